@@ -35,7 +35,11 @@ public final class TraceKitTracer implements Tracer {
     this.baggageManager = new TraceKitBaggageManager(remoteBaggageFields);
   }
 
-  /** A started child of the current span (or a new trace when there is none). */
+  /**
+   * A started child of the current span (or a new trace when there is none). It has no name
+   * until {@link Span#name}: Micrometer's handlers name a span when its observation stops, so
+   * the sampler sees an empty name for these.
+   */
   @Override
   public Span nextSpan() {
     return new TraceKitSpanBuilder(tracer).start();
