@@ -19,7 +19,8 @@ import java.util.Objects;
  *   <li>each span of another service than its non-client parent (for example a messaging
  *       consumer under its producer), with the child's duration.
  * </ul>
- * A call is an error when either side has status ERROR or an HTTP status of 500 or more.
+ * A call is an error when the client or server span failed (status ERROR or an HTTP status of
+ * 500 or more); a link without a client span, when the child failed.
  */
 public final class DependencyGraph {
 
@@ -97,7 +98,7 @@ public final class DependencyGraph {
         if (parent.kind() == SpanKind.CLIENT) {
           offer(served, parent, s);
         } else if (!parent.serviceName().equals(s.serviceName())) {
-          count(parent.serviceName(), s.serviceName(), micros(s), SpanSemantics.failed(parent) || SpanSemantics.failed(s));
+          count(parent.serviceName(), s.serviceName(), micros(s), SpanSemantics.failed(s));
         }
       }
       for (SpanData client : clients.values()) {

@@ -7,7 +7,7 @@ package dev.tracekit.analysis;
  * @param child the called service (or, for a client call nobody traced on the other side, its
  *     {@code peer.service} or database system)
  * @param callCount calls seen
- * @param errorCount calls where either side's status was ERROR
+ * @param errorCount calls where the client or the server failed (status ERROR or HTTP 5xx)
  * @param p50Micros median call latency as the caller saw it (at most 1/64 relative error)
  * @param p99Micros 99th percentile call latency (at most 1/64 relative error)
  */

@@ -2,14 +2,20 @@ package dev.tracekit.analysis;
 
 import dev.tracekit.core.SpanKind;
 
-/** What makes two client calls "the same operation": span name plus the peer they call. */
+/**
+ * What makes two client calls "the same operation": span name, the peer they call, and what
+ * they ask of it (the statement shape of a database call, the URL path of an HTTP call). Span
+ * names alone are too coarse: OpenTelemetry names HTTP client spans by method only, and JDBC
+ * instrumentation names every statement {@code query}.
+ */
 final class Operations {
 
   private Operations() {}
 
-  /** Name plus peer ({@link SpanSemantics#peer}, else the service that served it, else none). */
   static String key(Node client) {
-    return client.name() + '\u0000' + peer(client);
+    String statement = SpanSemantics.statement(client.span);
+    String target = statement != null ? SqlNormalizer.normalize(statement) : SpanSemantics.target(client.span);
+    return client.name() + '\u0000' + peer(client) + '\u0000' + (target == null ? "" : target);
   }
 
   /** The peer of a client call, or an empty string when nothing names it. */

@@ -87,6 +87,43 @@ final class SpanSemantics {
     return peer;
   }
 
+  /**
+   * What an HTTP call asks for: {@code url.template}, else the path of {@code url.full} (or the
+   * older {@code http.url}), without query or fragment; null when none is known.
+   */
+  static String target(SpanData span) {
+    Attributes a = span.attributes();
+    String template = nonBlank(a.getString("url.template"));
+    if (template != null) {
+      return template;
+    }
+    String path = urlPath(a.getString("url.full"));
+    return path != null ? path : urlPath(a.getString("http.url"));
+  }
+
+  /** The path of an absolute URL ("/" when it has none), or null. */
+  static String urlPath(String url) {
+    if (url == null) {
+      return null;
+    }
+    int scheme = url.indexOf("://");
+    if (scheme < 0) {
+      return null;
+    }
+    int from = scheme + 3;
+    while (from < url.length() && "/?#".indexOf(url.charAt(from)) < 0) {
+      from++;
+    }
+    if (from == url.length() || url.charAt(from) != '/') {
+      return "/";
+    }
+    int to = from;
+    while (to < url.length() && "?#".indexOf(url.charAt(to)) < 0) {
+      to++;
+    }
+    return url.substring(from, to);
+  }
+
   /** A name for the service on the other side of an untraced client call, or null. */
   static String remoteService(SpanData span) {
     Attributes a = span.attributes();

@@ -50,6 +50,8 @@ class DependencyGraphTest {
     root.child("gateway", "publish", SpanKind.PRODUCER).ms(10, 12)
         .child("billing", "process", SpanKind.CONSUMER).ms(50, 80);
     root.internal("render").ms(90, 95);
+    // The request failed for its own reasons: the call to billing did not.
+    root.error("validation failed");
 
     assertThat(DependencyGraph.builder().add(t.spans()).build())
         .containsExactly(new DependencyLink("gateway", "billing", 1, 0, 30_000, 30_000));

@@ -95,4 +95,40 @@ class RetryDetectorTest {
     assertThat(found).hasSize(1);
     assertThat(found.get(0).message()).startsWith("`GET /stock` to inventory-service was attempted 3 times");
   }
+  @Test
+  void databaseCallsAreTheSameOperationOnlyWithTheSameStatementShape() {
+    TraceFixture t = new TraceFixture();
+    Spec root = t.root("data-service", "POST /orders").ms(0, 1_000);
+    for (int i = 0; i < 3; i++) {
+      root.client("query").attr("jdbc.query[0]", "SELECT * FROM table" + i).ms(10 + i * 50L, 40 + i * 50L).error("lock");
+    }
+    assertThat(retries(t.analyze())).isEmpty();
+
+    TraceFixture same = new TraceFixture();
+    Spec r = same.root("data-service", "POST /orders").ms(0, 1_000);
+    for (int i = 0; i < 3; i++) {
+      r.client("query").attr("jdbc.query[0]", "UPDATE stock SET n = n - 1 WHERE id = " + i)
+          .ms(10 + i * 50L, 40 + i * 50L).error("deadlock detected");
+    }
+    assertThat(retries(same.analyze())).hasSize(1);
+  }
+
+  @Test
+  void httpCallsToDifferentPathsAreDifferentOperations() {
+    TraceFixture t = new TraceFixture();
+    Spec root = t.root("gateway", "GET /").ms(0, 1_000);
+    for (int i = 0; i < 3; i++) {
+      root.http("GET", "data").attr("url.full", "http://data:8080/items/" + i + "?fields=all")
+          .ms(10 + i * 50L, 40 + i * 50L).error("404");
+    }
+    assertThat(retries(t.analyze())).isEmpty();
+
+    TraceFixture same = new TraceFixture();
+    Spec r = same.root("gateway", "GET /").ms(0, 1_000);
+    for (int i = 0; i < 3; i++) {
+      r.http("GET", "data").attr("url.full", "http://data:8080/items/7?attempt=" + i)
+          .ms(10 + i * 50L, 40 + i * 50L).error("503");
+    }
+    assertThat(retries(same.analyze())).hasSize(1);
+  }
 }
