@@ -2,6 +2,7 @@ package dev.tracekit.core;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -123,36 +124,53 @@ final class SpanBuilderImpl implements SpanBuilder {
    */
   @Override
   public Span startSpan() {
+    // Kept small so the JIT inlines it and the builder never escapes (no allocation for it);
+    // the rare and bulky parts are static methods that take only what they need.
     Context parentContext = noParent ? Context.root() : parent != null ? parent : Context.current();
     Span parentSpan = parentContext.span();
     TraceContext pc = parentSpan.context();
-    boolean hasParent = pc.isValid();
-    long traceIdHigh;
-    long traceIdLow;
-    int flags;
-    TraceState traceState;
-    if (hasParent) {
-      traceIdHigh = pc.traceIdHigh();
-      traceIdLow = pc.traceIdLow();
-      flags = pc.flags() & TraceFlags.RANDOM;
-      traceState = pc.traceState();
-    } else {
-      traceIdHigh = Ids.randomTraceIdHigh();
-      traceIdLow = Ids.randomTraceIdLow();
-      flags = TraceFlags.RANDOM;
-      traceState = TraceState.empty();
-    }
-    TraceKitMetrics metrics = shared.metrics;
-    metrics.spanStarted();
-    SamplingDecision decision =
-        shared.sampler.shouldSample(parentContext, traceIdHigh, traceIdLow, name, kind);
-    if (decision == null || decision == SamplingDecision.DROP) {
-      if (hasParent && parentSpan instanceof NoopSpan && !pc.isRemote() && !pc.isSampled()) {
+    TracerSharedState state = shared;
+    state.metrics.spanStarted();
+    if (pc.isValid()) {
+      SamplingDecision decision =
+          state.sampler.shouldSample(parentContext, pc.traceIdHigh(), pc.traceIdLow(), name, kind);
+      if ((decision == null || decision == SamplingDecision.DROP)
+          && parentSpan instanceof NoopSpan
+          && !pc.isRemote()
+          && !pc.isSampled()) {
         return parentSpan;
       }
+      return start(state, decision, parentSpan, pc.traceIdHigh(), pc.traceIdLow(), pc.flags() & TraceFlags.RANDOM,
+          pc.traceState(), name, kind, startEpochNanos, attributes, attributeCount, links);
+    }
+    long traceIdHigh = Ids.randomTraceIdHigh();
+    long traceIdLow = Ids.randomTraceIdLow();
+    SamplingDecision decision =
+        state.sampler.shouldSample(parentContext, traceIdHigh, traceIdLow, name, kind);
+    return start(state, decision, null, traceIdHigh, traceIdLow, TraceFlags.RANDOM, TraceState.empty(),
+        name, kind, startEpochNanos, attributes, attributeCount, links);
+  }
+
+  /** Creates the span for {@code decision}; {@code parentSpan} is null for a new trace. */
+  private static Span start(
+      TracerSharedState state,
+      SamplingDecision decision,
+      Span parentSpan,
+      long traceIdHigh,
+      long traceIdLow,
+      int flags,
+      TraceState traceState,
+      String name,
+      SpanKind kind,
+      long startEpochNanos,
+      Object[] attributes,
+      int attributeCount,
+      List<LinkData> links) {
+    if (decision == null || decision == SamplingDecision.DROP) {
       return NoopSpan.of(
           TraceContext.create(traceIdHigh, traceIdLow, Ids.randomSpanId(), flags, traceState, false));
     }
+    TraceKitMetrics metrics = state.metrics;
     if (decision == SamplingDecision.RECORD_AND_SAMPLE) {
       flags |= TraceFlags.SAMPLED;
       metrics.spanSampled();
@@ -162,15 +180,15 @@ final class SpanBuilderImpl implements SpanBuilder {
     TraceContext context =
         TraceContext.create(traceIdHigh, traceIdLow, Ids.randomSpanId(), flags, traceState, false);
     RecordingSpan localParent =
-        parentSpan instanceof RecordingSpan r && !pc.isRemote() ? r : null;
-    TimeSource time = shared.time;
+        parentSpan instanceof RecordingSpan r && !r.context().isRemote() ? r : null;
+    TimeSource time = state.time;
     long epochOffset =
         localParent != null ? localParent.epochOffset() : time.epochNanos() - time.nanoTime();
     long start = startEpochNanos != 0 ? startEpochNanos : time.nanoTime() + epochOffset;
     return new RecordingSpan(
-        shared,
+        state,
         context,
-        hasParent ? pc.spanId() : 0L,
+        parentSpan != null ? parentSpan.context().spanId() : 0L,
         decision == SamplingDecision.RECORD_ONLY ? localParent : null,
         name,
         kind,
