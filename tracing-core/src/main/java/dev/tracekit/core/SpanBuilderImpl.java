@@ -125,47 +125,66 @@ final class SpanBuilderImpl implements SpanBuilder {
   @Override
   public Span startSpan() {
     // Kept small so the JIT inlines it and the builder never escapes (no allocation for it);
-    // the rare and bulky parts are static methods that take only what they need.
+    // the bulky part is a static method that takes only what it needs.
     Context parentContext = noParent ? Context.root() : parent != null ? parent : Context.current();
     Span parentSpan = parentContext.span();
-    TraceContext pc = parentSpan.context();
     TracerSharedState state = shared;
     state.metrics.spanStarted();
-    if (pc.isValid()) {
-      SamplingDecision decision =
-          state.sampler.shouldSample(parentContext, pc.traceIdHigh(), pc.traceIdLow(), name, kind);
-      if ((decision == null || decision == SamplingDecision.DROP)
-          && parentSpan instanceof NoopSpan
-          && !pc.isRemote()
-          && !pc.isSampled()) {
-        return parentSpan;
+    SamplingDecision decision = null;
+    if (parentSpan instanceof NoopSpan) {
+      TraceContext pc = parentSpan.context();
+      if (pc.isValid() && !pc.isRemote() && !pc.isSampled()) {
+        decision = state.sampler.shouldSample(parentContext, pc.traceIdHigh(), pc.traceIdLow(), name, kind);
+        if (decision == null || decision == SamplingDecision.DROP) {
+          return parentSpan;
+        }
       }
-      return start(state, decision, parentSpan, pc.traceIdHigh(), pc.traceIdLow(), pc.flags() & TraceFlags.RANDOM,
-          pc.traceState(), name, kind, startEpochNanos, attributes, attributeCount, links);
     }
-    long traceIdHigh = Ids.randomTraceIdHigh();
-    long traceIdLow = Ids.randomTraceIdLow();
-    SamplingDecision decision =
-        state.sampler.shouldSample(parentContext, traceIdHigh, traceIdLow, name, kind);
-    return start(state, decision, null, traceIdHigh, traceIdLow, TraceFlags.RANDOM, TraceState.empty(),
-        name, kind, startEpochNanos, attributes, attributeCount, links);
+    // The span takes the attribute array and link list without copying: forget them here so a
+    // misused second startSpan() cannot reach into the first span.
+    Object[] pairs = attributes;
+    ArrayList<LinkData> linkList = links;
+    attributes = null;
+    links = null;
+    return start(state, parentContext, parentSpan, decision, name, kind, startEpochNanos, pairs,
+        pairs == null ? 0 : attributeCount, linkList);
   }
 
-  /** Creates the span for {@code decision}; {@code parentSpan} is null for a new trace. */
+  /**
+   * Starts a span under {@code parentSpan} (invalid for a new trace); asks the sampler unless
+   * {@code decision} is already known.
+   */
   private static Span start(
       TracerSharedState state,
-      SamplingDecision decision,
+      Context parentContext,
       Span parentSpan,
-      long traceIdHigh,
-      long traceIdLow,
-      int flags,
-      TraceState traceState,
+      SamplingDecision decision,
       String name,
       SpanKind kind,
       long startEpochNanos,
       Object[] attributes,
       int attributeCount,
       List<LinkData> links) {
+    TraceContext pc = parentSpan.context();
+    boolean hasParent = pc.isValid();
+    long traceIdHigh;
+    long traceIdLow;
+    int flags;
+    TraceState traceState;
+    if (hasParent) {
+      traceIdHigh = pc.traceIdHigh();
+      traceIdLow = pc.traceIdLow();
+      flags = pc.flags() & TraceFlags.RANDOM;
+      traceState = pc.traceState();
+    } else {
+      traceIdHigh = Ids.randomTraceIdHigh();
+      traceIdLow = Ids.randomTraceIdLow();
+      flags = TraceFlags.RANDOM;
+      traceState = TraceState.empty();
+    }
+    if (decision == null) {
+      decision = state.sampler.shouldSample(parentContext, traceIdHigh, traceIdLow, name, kind);
+    }
     if (decision == null || decision == SamplingDecision.DROP) {
       return NoopSpan.of(
           TraceContext.create(traceIdHigh, traceIdLow, Ids.randomSpanId(), flags, traceState, false));
@@ -180,7 +199,7 @@ final class SpanBuilderImpl implements SpanBuilder {
     TraceContext context =
         TraceContext.create(traceIdHigh, traceIdLow, Ids.randomSpanId(), flags, traceState, false);
     RecordingSpan localParent =
-        parentSpan instanceof RecordingSpan r && !r.context().isRemote() ? r : null;
+        parentSpan instanceof RecordingSpan r && !pc.isRemote() ? r : null;
     TimeSource time = state.time;
     long epochOffset =
         localParent != null ? localParent.epochOffset() : time.epochNanos() - time.nanoTime();
@@ -188,7 +207,7 @@ final class SpanBuilderImpl implements SpanBuilder {
     return new RecordingSpan(
         state,
         context,
-        parentSpan != null ? parentSpan.context().spanId() : 0L,
+        hasParent ? pc.spanId() : 0L,
         decision == SamplingDecision.RECORD_ONLY ? localParent : null,
         name,
         kind,

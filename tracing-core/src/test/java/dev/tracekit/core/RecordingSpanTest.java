@@ -317,4 +317,18 @@ class RecordingSpanTest {
     assertThat(data.resource().attributes().get("telemetry.sdk.name")).isEqualTo("tracekit");
     assertThat(data.scope()).isEqualTo(InstrumentationScope.TRACEKIT);
   }
+
+  @Test
+  void reusingBuilderAfterStartDoesNotChangeFirstSpan() {
+    SpanBuilder builder = tk.tracer().spanBuilder("twice").setAttribute("k", "v")
+        .addLink(TraceContext.create(1, 1, 1, 1, TraceState.empty(), false), Attributes.empty());
+    Span first = builder.startSpan();
+    builder.setAttribute("k", "changed").addLink(TraceContext.create(2, 2, 2, 1, TraceState.empty(), false), Attributes.empty());
+    Span second = builder.startSpan();
+    first.end();
+    second.end();
+    SpanData data = (SpanData) first;
+    assertThat(data.attributes().get("k")).isEqualTo("v");
+    assertThat(data.links()).hasSize(1);
+  }
 }
