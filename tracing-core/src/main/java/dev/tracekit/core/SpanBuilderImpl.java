@@ -143,11 +143,13 @@ final class SpanBuilderImpl implements SpanBuilder {
     // The span takes the attribute array and link list without copying: forget them here so a
     // misused second startSpan() cannot reach into the first span.
     Object[] pairs = attributes;
+    int pairCount = attributeCount;
     ArrayList<LinkData> linkList = links;
     attributes = null;
+    attributeCount = 0;
     links = null;
     return start(state, parentContext, parentSpan, decision, name, kind, startEpochNanos, pairs,
-        pairs == null ? 0 : attributeCount, linkList);
+        pairCount, linkList);
   }
 
   /**
