@@ -20,7 +20,6 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /** Spring Boot's own Hikari data source on a real in-memory H2 database. */
-@SuppressWarnings("try") // scopes are opened for their effect on the current context
 class TraceKitJdbcAutoConfigurationTests {
 
   private final ApplicationContextRunner runner =

@@ -26,7 +26,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /** Plain JDBC against a user-defined (non-pooled) H2 data source. */
-@SuppressWarnings("try") // scopes are opened for their effect on the current context
 class TracingDataSourceTests {
 
   private final ApplicationContextRunner runner =

@@ -33,7 +33,6 @@ import org.springframework.http.client.observation.DefaultClientRequestObservati
  * Spring's HTTP client observation, registered the way Spring Boot registers handlers (tracing
  * and metrics groups), around a request that is never sent: only the observation is exercised.
  */
-@SuppressWarnings("try") // scopes are opened for their effect on the current context
 class HttpObservationSpanSuppressorTests {
 
   private static final ClientRequestObservationConvention CONVENTION = new DefaultClientRequestObservationConvention();

@@ -30,7 +30,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * request span: Spring Boot's aspects, Micrometer's handlers, our bridge and our JDBC spans
  * together give one trace, request → method → query.
  */
-@SuppressWarnings("try") // scopes are opened for their effect on the current context
 class ObservedMethodAndJdbcQueryTests {
 
   private final ApplicationContextRunner runner =

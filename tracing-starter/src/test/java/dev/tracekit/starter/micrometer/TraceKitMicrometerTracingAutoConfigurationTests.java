@@ -25,7 +25,6 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-@SuppressWarnings("try") // scopes are opened for their effect on the current context
 class TraceKitMicrometerTracingAutoConfigurationTests {
 
   private final ApplicationContextRunner runner =

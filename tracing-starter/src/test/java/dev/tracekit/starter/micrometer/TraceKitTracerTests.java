@@ -26,7 +26,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** The Micrometer Tracing API on a real TraceKit, exporting to an in-memory exporter. */
-@SuppressWarnings("try") // scopes are opened for their effect on the current context
 class TraceKitTracerTests {
 
   private final InMemorySpanExporter exporter = InMemorySpanExporter.create();
