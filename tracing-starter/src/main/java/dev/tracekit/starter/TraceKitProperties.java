@@ -437,11 +437,10 @@ public class TraceKitProperties {
     private boolean includeMdc = false;
 
     /**
-     * Logger name prefixes whose events are never shipped: the exporter's own logs must not
-     * be shipped through the exporter.
+     * Logger name prefixes whose events are never shipped: the exporter's own logs (and those
+     * of the HTTP client it uses) must not be shipped through the exporter.
      */
-    private List<String> excludedLoggers =
-        new ArrayList<>(List.of("dev.tracekit.core", "dev.tracekit.starter", "jdk.internal.httpclient"));
+    private List<String> excludedLoggers = new ArrayList<>(List.of("dev.tracekit.core", "jdk.internal.httpclient"));
 
     public boolean isJson() {
       return this.json;

@@ -29,8 +29,9 @@ final class ClientSpans {
    * Starts a CLIENT span under {@code parent}. {@code uriTemplate} (may be null) names the span
    * when the client knows it; otherwise the name is the method alone, never the raw URL.
    */
-  Span start(Context parent, String rawMethod, URI uri, String uriTemplate, int resendCount) {
+  Span start(Context parent, String rawMethod, URI uri, String rawUriTemplate, int resendCount) {
     String method = HttpAttributes.knownMethod(rawMethod);
+    String uriTemplate = pathTemplate(rawUriTemplate);
     SpanBuilder builder =
         tracer
             .spanBuilder(HttpAttributes.spanName(method, uriTemplate))
@@ -54,6 +55,22 @@ final class ClientSpans {
       builder.setAttribute(HttpAttributes.HTTP_REQUEST_RESEND_COUNT, (long) resendCount);
     }
     return builder.startSpan();
+  }
+
+  /**
+   * The template without scheme and authority: a client with a base URL reports
+   * "http://host:port/orders/{id}", the span is named after "/orders/{id}".
+   */
+  static String pathTemplate(String template) {
+    if (template == null || template.isEmpty()) {
+      return null;
+    }
+    int scheme = template.indexOf("://");
+    if (scheme < 0) {
+      return template;
+    }
+    int path = template.indexOf('/', scheme + 3);
+    return path < 0 ? "/" : template.substring(path);
   }
 
   /** Writes the trace headers (every configured format, baggage included) for {@code span}. */

@@ -49,7 +49,7 @@ public final class TraceKitLogAppender extends UnsynchronizedAppenderBase<ILoggi
 
   @Override
   protected void append(ILoggingEvent event) {
-    if (isExcluded(event.getLoggerName())) {
+    if (isExcluded(event.getLoggerName()) || isExporterThread(event.getThreadName())) {
       return;
     }
     try {
@@ -58,6 +58,15 @@ public final class TraceKitLogAppender extends UnsynchronizedAppenderBase<ILoggi
       // Logging from here would recurse into this appender; Logback's status manager keeps it.
       addError("Could not ship a log event to TraceKit; the event is dropped.", ex);
     }
+  }
+
+  /**
+   * Whether the event was logged on one of TraceKit's exporter threads ("tracekit-spans-exporter",
+   * "tracekit-logs-exporter"): whatever logs there (any library used while exporting) must not
+   * feed the log queue it is draining.
+   */
+  private static boolean isExporterThread(String threadName) {
+    return threadName != null && threadName.startsWith("tracekit-") && threadName.endsWith("-exporter");
   }
 
   private boolean isExcluded(String loggerName) {

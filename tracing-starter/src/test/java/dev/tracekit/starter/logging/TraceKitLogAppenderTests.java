@@ -95,6 +95,17 @@ class TraceKitLogAppenderTests {
   }
 
   @Test
+  void eventsLoggedOnTheExporterThreadsAreNeverShipped() throws InterruptedException {
+    Thread exporterThread =
+        new Thread(() -> loggerContext.getLogger("org.example.Http").warn("while exporting"), "tracekit-logs-exporter");
+    exporterThread.start();
+    exporterThread.join();
+    loggerContext.getLogger("org.example.Http").warn("on an application thread");
+    traceKit.flush(Duration.ofSeconds(30));
+    assertThat(shipped).extracting(LogRecordData::body).containsExactly("on an application thread");
+  }
+
+  @Test
   void idsFromTheMdcAreUsedWhenNoSpanIsCurrentAndMdcIsCopied() {
     LoggingEvent event = new LoggingEvent();
     event.setLoggerName("com.example.Async");
