@@ -4,10 +4,13 @@ import static dev.tracekit.starter.testsupport.InMemoryTraceKit.exportedSpan;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tracekit.core.Context;
+import dev.tracekit.core.InMemorySpanExporter;
 import dev.tracekit.core.Scope;
 import dev.tracekit.core.SpanData;
+import dev.tracekit.core.TraceKit;
 import dev.tracekit.core.propagation.B3Propagator;
 import dev.tracekit.core.propagation.TextMapPropagator;
+import dev.tracekit.starter.TraceKitAutoConfiguration;
 import dev.tracekit.starter.testsupport.InMemoryTraceKit;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
@@ -16,6 +19,7 @@ import io.micrometer.tracing.handler.DefaultTracingObservationHandler;
 import io.micrometer.tracing.handler.PropagatingReceiverTracingObservationHandler;
 import io.micrometer.tracing.handler.PropagatingSenderTracingObservationHandler;
 import io.micrometer.tracing.propagation.Propagator;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration;
@@ -139,6 +143,29 @@ class TraceKitMicrometerTracingAutoConfigurationTests {
           .as("the observation's span is current for our own instrumentation")
           .isEqualTo(observed.spanIdHex());
     });
+  }
+
+  @Test
+  void bridgesTheTracerAndPropagatorOfTraceKitAutoConfiguration() {
+    new ApplicationContextRunner()
+        .withConfiguration(
+            AutoConfigurations.of(
+                TraceKitAutoConfiguration.class,
+                ObservationAutoConfiguration.class,
+                TraceKitMicrometerTracingAutoConfiguration.class,
+                MicrometerTracingAutoConfiguration.class,
+                NoopTracerAutoConfiguration.class))
+        .withBean(InMemorySpanExporter.class, InMemorySpanExporter::create)
+        .withPropertyValues("tracekit.propagation.type=b3", "tracekit.baggage.remote-fields=tenant")
+        .run(context -> {
+          assertThat(context.getBean(Tracer.class)).isInstanceOf(TraceKitTracer.class);
+          assertThat(context.getBean(Propagator.class).fields()).contains("b3").doesNotContain("traceparent");
+          assertThat(context.getBean(Tracer.class).getBaggageFields()).containsExactly("tenant");
+          Observation.createNotStarted("job", context.getBean(ObservationRegistry.class)).observe(() -> {});
+          assertThat(context.getBean(TraceKit.class).flush(Duration.ofSeconds(30))).isTrue();
+          assertThat(context.getBean(InMemorySpanExporter.class).spans()).extracting(SpanData::name)
+              .containsExactly("job");
+        });
   }
 
   @Configuration(proxyBeanMethods = false)
