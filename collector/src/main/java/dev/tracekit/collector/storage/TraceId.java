@@ -31,10 +31,35 @@ public record TraceId(long high, long low) implements Comparable<TraceId> {
     return Ids.toHex(high, low);
   }
 
+  /** Orders as the 16 id bytes compare (unsigned, big-endian), as a database would. */
   @Override
   public int compareTo(TraceId o) {
-    int c = Long.compare(high, o.high);
-    return c != 0 ? c : Long.compare(low, o.low);
+    int c = Long.compareUnsigned(high, o.high);
+    return c != 0 ? c : Long.compareUnsigned(low, o.low);
+  }
+
+  /** The 16 id bytes, big-endian. */
+  public byte[] toBytes() {
+    byte[] b = new byte[16];
+    for (int i = 0; i < 8; i++) {
+      b[i] = (byte) (high >>> (56 - 8 * i));
+      b[8 + i] = (byte) (low >>> (56 - 8 * i));
+    }
+    return b;
+  }
+
+  /** The id of 16 big-endian bytes. */
+  public static TraceId fromBytes(byte[] b) {
+    if (b.length != 16) {
+      throw new IllegalArgumentException("a trace id has 16 bytes, got " + b.length);
+    }
+    long high = 0;
+    long low = 0;
+    for (int i = 0; i < 8; i++) {
+      high = (high << 8) | (b[i] & 0xFF);
+      low = (low << 8) | (b[8 + i] & 0xFF);
+    }
+    return new TraceId(high, low);
   }
 
   @Override

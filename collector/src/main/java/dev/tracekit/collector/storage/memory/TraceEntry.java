@@ -96,8 +96,8 @@ final class TraceEntry {
 
   /** Orders traces by start time; the trace id breaks ties. */
   record TraceKey(long startNanos, TraceId id) implements Comparable<TraceKey> {
-    static final TraceId MIN_ID = new TraceId(Long.MIN_VALUE, Long.MIN_VALUE);
-    static final TraceId MAX_ID = new TraceId(Long.MAX_VALUE, Long.MAX_VALUE);
+    static final TraceId MIN_ID = new TraceId(0, 0);
+    static final TraceId MAX_ID = new TraceId(-1, -1);
 
     @Override
     public int compareTo(TraceKey o) {
