@@ -88,7 +88,7 @@ class CollectorConfiguration {
     CollectorProperties.Ingest ingest = properties.getIngest();
     return new IngestHandler(pipeline, metrics, toIntBytes(ingest.getMaxBodySize().toBytes(), "max-body-size"),
         toIntBytes(ingest.getMaxDecompressedSize().toBytes(), "max-decompressed-size"), ingest.getMaxSpansPerRequest(),
-        ingest.getMaxLogsPerRequest(), ingest.getCommitTimeout(), ingest.getRetryAfter());
+        ingest.getMaxLogsPerRequest(), ingest.getMaxConcurrentRequests(), ingest.getCommitTimeout(), ingest.getRetryAfter());
   }
 
   private static int toIntBytes(long bytes, String property) {

@@ -34,7 +34,7 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The collector on the real PostgreSQL, in a schema of its own: a 200 means committed, and a
- * database that stops taking writes turns into 503 with Retry-After, not into a pile-up.
+ * database that stops taking writes turns into 429/503 with Retry-After, not into a pile-up.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
     "tracekit.collector.storage.type=postgres",
@@ -43,7 +43,8 @@ import org.springframework.test.context.DynamicPropertySource;
     "tracekit.collector.storage.postgres.pool-size=3",
     "tracekit.collector.ingest.max-spans-per-request=50",
     "tracekit.collector.ingest.max-logs-per-request=50",
-    "tracekit.collector.ingest.queue-capacity=100",
+    "tracekit.collector.ingest.queue-capacity=150",
+    "tracekit.collector.ingest.max-concurrent-requests=3",
     "tracekit.collector.ingest.commit-timeout=3s",
     "tracekit.collector.ingest.retry-after=1s",
 })
@@ -126,36 +127,52 @@ class PostgresIngestTest {
   }
 
   @Test
-  void aDatabaseThatStopsTakingWritesGets503WithRetryAfterAndIngestRecovers() throws Exception {
+  void aDatabaseThatStopsTakingWritesGetsRetryAfterAnswersAndIngestRecovers() throws Exception {
     HttpClient async = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    long first = randomId();
-    long second = randomId();
+    List<Long> pending = List.of(randomId(), randomId(), randomId());
     try (Connection blocker = DriverManager.getConnection(TestDatabase.URL, TestDatabase.USER, "");
         Statement s = blocker.createStatement()) {
       blocker.setAutoCommit(false);
       s.execute("LOCK TABLE " + SCHEMA + ".spans IN ACCESS EXCLUSIVE MODE");
 
-      // The writer takes the first batch and waits on the lock; the second waits in the queue.
-      CompletableFuture<HttpResponse<byte[]>> one = async.sendAsync(post(first), HttpResponse.BodyHandlers.ofByteArray());
-      awaitQueueDepth(50);
-      CompletableFuture<HttpResponse<byte[]>> two = async.sendAsync(post(second), HttpResponse.BodyHandlers.ofByteArray());
-      awaitQueueDepth(100);
+      // The writer takes the first batch and waits on the lock; the next two wait in the queue.
+      List<CompletableFuture<HttpResponse<byte[]>>> waiting = new ArrayList<>();
+      for (int i = 0; i < pending.size(); i++) {
+        waiting.add(async.sendAsync(post(pending.get(i)), HttpResponse.BodyHandlers.ofByteArray()));
+        awaitQueueDepth(50 * (i + 1));
+      }
 
+      // Three requests are in progress: a fourth is turned away before its body is read.
+      HttpResponse<byte[]> busy = client.post("/v1/traces", "application/x-protobuf", body(randomId(), 50),
+          "Content-Encoding", "lz4");
+      assertThat(busy.statusCode()).isEqualTo(429);
+      assertThat(busy.headers().firstValue("Retry-After")).hasValue("1");
+
+      // Nobody is told 200 while nothing is committed: the waiting requests time out with 503.
+      for (CompletableFuture<HttpResponse<byte[]>> response : waiting) {
+        assertThat(response.get().statusCode()).isEqualTo(503);
+        assertThat(response.get().headers().firstValue("Retry-After")).hasValue("1");
+      }
+
+      // The queue is still full of their batches: the next request gets 503 at once.
       HttpResponse<byte[]> full = client.post("/v1/traces", "application/x-protobuf", body(randomId(), 50),
           "Content-Encoding", "lz4");
       assertThat(full.statusCode()).isEqualTo(503);
       assertThat(full.headers().firstValue("Retry-After")).hasValue("1");
       assertThat(IngestBadInputTest.RpcStatus.parse(full.body()).message()).contains("queue is full");
-
-      // Nobody is told 200 while nothing is committed: the waiting requests time out with 503.
-      assertThat(one.get().statusCode()).isEqualTo(503);
-      assertThat(one.get().headers().firstValue("Retry-After")).hasValue("1");
-      assertThat(two.get().statusCode()).isEqualTo(503);
       blocker.rollback();
     }
 
-    // Once the lock is gone the queued batches commit (a client retry would be a no-op) and ingest works again.
-    await().atMost(Duration.ofSeconds(30)).until(() -> spansInDatabase(first) == 50 && spansInDatabase(second) == 50);
+    // Once the lock is gone the queued batches commit (a client's retry would insert nothing
+    // twice) and ingest works again.
+    await().atMost(Duration.ofSeconds(30)).until(() -> {
+      for (long id : pending) {
+        if (spansInDatabase(id) != 50) {
+          return false;
+        }
+      }
+      return true;
+    });
     long after = randomId();
     assertThat(client.post("/v1/traces", "application/x-protobuf", body(after, 3), "Content-Encoding", "lz4").statusCode())
         .isEqualTo(200);
