@@ -23,6 +23,18 @@ public final class Baggage {
     return EMPTY;
   }
 
+  /**
+   * Builds baggage from already-validated {@code name, value, metadata} triples in header order
+   * ({@code length} array slots, a multiple of 3). Used by the header parser, which has removed
+   * duplicate names; metadata is "" when absent.
+   */
+  public static Baggage ofValidated(String[] nameValueMetadata, int length) {
+    if (length < 3) {
+      return EMPTY;
+    }
+    return new Baggage(Arrays.copyOf(nameValueMetadata, length - length % 3));
+  }
+
   public boolean isEmpty() {
     return entries.length == 0;
   }

@@ -11,7 +11,8 @@ import java.util.Objects;
 public final class Context {
 
   private static final Context ROOT = new Context(Span.invalid(), Baggage.empty());
-  private static final ThreadLocal<Context> CURRENT = new ThreadLocal<>();
+  /** The innermost open scope of each thread; its parents are the scopes it was opened inside. */
+  private static final ThreadLocal<ThreadLocalScope> CURRENT = new ThreadLocal<>();
 
   private final Span span;
   private final Baggage baggage;
@@ -28,8 +29,8 @@ public final class Context {
 
   /** The calling thread's current context, or {@link #root()}. */
   public static Context current() {
-    Context c = CURRENT.get();
-    return c == null ? ROOT : c;
+    ThreadLocalScope top = CURRENT.get();
+    return top == null ? ROOT : top.installed;
   }
 
   /** The span of the current context ({@link Span#invalid()} when none). */
@@ -56,23 +57,30 @@ public final class Context {
   }
 
   /**
-   * Makes this context current on the calling thread. The scope restores the previous one; a
-   * scope closed out of order (not the innermost) leaves the current context alone, so a
-   * misbehaving caller cannot install a stale context.
+   * Makes this context current on the calling thread until the returned scope closes. Close it
+   * on the same thread, with try-with-resources.
+   *
+   * <p>Closing a scope restores the context that was current when it opened. Scopes opened
+   * inside it and still open (leaked, or about to be closed out of order) are closed with it:
+   * closing them later does nothing. So an out-of-order close, a double close or a close on
+   * another thread never installs a stale context, and a leaked inner scope is cleaned up by
+   * the enclosing one.
    */
   public Scope makeCurrent() {
-    Context previous = CURRENT.get();
-    if (previous == this) {
+    ThreadLocalScope top = CURRENT.get();
+    if (top == null ? this == ROOT : top.installed == this) {
       return Scope.noop();
     }
-    CURRENT.set(this);
-    return new ThreadLocalScope(previous, this);
+    ThreadLocalScope scope = new ThreadLocalScope(top, this);
+    CURRENT.set(scope);
+    return scope;
   }
 
   /** A runnable that runs {@code task} with this context current. */
   public Runnable wrap(Runnable task) {
     return () -> {
-      try (Scope ignored = makeCurrent()) {
+      Scope scope = makeCurrent();
+      try (scope) {
         task.run();
       }
     };
@@ -81,35 +89,37 @@ public final class Context {
   /** A callable that runs {@code task} with this context current. */
   public <T> java.util.concurrent.Callable<T> wrap(java.util.concurrent.Callable<T> task) {
     return () -> {
-      try (Scope ignored = makeCurrent()) {
+      Scope scope = makeCurrent();
+      try (scope) {
         return task.call();
       }
     };
   }
 
+  /** One level of the per-thread scope stack. Confined to the thread that opened it. */
   private static final class ThreadLocalScope implements Scope {
-    private final Context previous;
+    private final ThreadLocalScope parent;
     private final Context installed;
-    private boolean closed;
 
-    ThreadLocalScope(Context previous, Context installed) {
-      this.previous = previous;
+    ThreadLocalScope(ThreadLocalScope parent, Context installed) {
+      this.parent = parent;
       this.installed = installed;
     }
 
     @Override
     public void close() {
-      if (closed) {
-        return;
-      }
-      closed = true;
-      if (CURRENT.get() == installed) {
-        if (previous == null) {
-          CURRENT.remove();
-        } else {
-          CURRENT.set(previous);
+      ThreadLocalScope top = CURRENT.get();
+      // Usually this scope is the innermost one: one comparison. Otherwise look for it below.
+      for (ThreadLocalScope s = top; s != null; s = s.parent) {
+        if (s == this) {
+          // set(null) rather than remove(): keeps the thread's map entry, so the next scope on
+          // this thread (a pooled request thread) allocates no new entry.
+          CURRENT.set(parent);
+          return;
         }
       }
+      // Not on this thread's stack: already closed, unwound by an enclosing scope, or opened
+      // on another thread. Nothing to restore.
     }
   }
 }

@@ -2,8 +2,10 @@ package dev.tracekit.core;
 
 /**
  * Restores the previous current context when closed. Use with try-with-resources on the
- * thread that opened it. Closing out of order restores what was current when this scope
- * opened only if this scope is still the current one; otherwise it does nothing.
+ * thread that opened it. Closing a scope restores what was current when it opened and also
+ * closes any scope opened inside it that is still open; closing a scope that is already closed
+ * (or was closed that way, or belongs to another thread) does nothing. See
+ * {@link Context#makeCurrent()}.
  */
 public interface Scope extends AutoCloseable {
 
