@@ -17,7 +17,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Condition;
 import org.springframework.context.annotation.ConditionContext;
@@ -38,7 +37,6 @@ class CollectorConfiguration {
   private static final Logger log = LoggerFactory.getLogger(CollectorConfiguration.class);
 
   @Bean(destroyMethod = "close")
-  @ConditionalOnMissingBean
   SpanStore spanStore(CollectorProperties properties) {
     CollectorProperties.Storage storage = properties.getStorage();
     if (storage.getType() == CollectorProperties.StorageType.POSTGRES) {
@@ -63,8 +61,12 @@ class CollectorConfiguration {
   }
 
   @Bean
-  IngestMetrics ingestMetrics(MeterRegistry registry, SpanStore store) {
-    StoreMetrics.register(store, registry);
+  StoreMetrics storeMetrics(SpanStore store) {
+    return new StoreMetrics(store);
+  }
+
+  @Bean
+  IngestMetrics ingestMetrics(MeterRegistry registry) {
     return new IngestMetrics(registry);
   }
 
