@@ -3,8 +3,6 @@ package dev.tracekit.collector;
 import static org.springframework.web.reactive.function.server.RequestPredicates.GET;
 import static org.springframework.web.reactive.function.server.RequestPredicates.POST;
 
-import dev.tracekit.collector.dependencies.DependencyLinker;
-import dev.tracekit.collector.dependencies.SpanParentLinker;
 import dev.tracekit.collector.ingest.IngestHandler;
 import dev.tracekit.collector.ingest.IngestMetrics;
 import dev.tracekit.collector.ingest.IngestPipeline;
@@ -113,15 +111,9 @@ class CollectorConfiguration {
   }
 
   @Bean
-  @ConditionalOnMissingBean
-  DependencyLinker dependencyLinker() {
-    return new SpanParentLinker();
-  }
-
-  @Bean
-  QueryHandler queryHandler(SpanStore store, DependencyLinker linker, Scheduler storeReads, CollectorProperties properties) {
+  QueryHandler queryHandler(SpanStore store, Scheduler storeReads, CollectorProperties properties) {
     CollectorProperties.Query query = properties.getQuery();
-    return new QueryHandler(store, linker, storeReads, query.getDefaultLimit(), query.getMaxLimit(),
+    return new QueryHandler(store, storeReads, query.getDefaultLimit(), query.getMaxLimit(),
         query.getDependenciesMaxTraces());
   }
 

@@ -9,11 +9,15 @@ import dev.tracekit.collector.otlpjson.OtlpJsonDecoder;
 import dev.tracekit.collector.storage.StoreUnavailableException;
 import dev.tracekit.core.LogRecordData;
 import dev.tracekit.core.SpanData;
+import dev.tracekit.core.otlp.MalformedPayloadException;
+import dev.tracekit.core.otlp.OtlpLogsCodec;
+import dev.tracekit.core.otlp.OtlpTraceCodec;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -122,12 +126,13 @@ public final class IngestHandler {
         .doOnSuccess(r -> metrics.latency(transport, System.nanoTime() - started));
   }
 
+  /** Protobuf through the shared codec; it refuses a request with any invalid id as a whole. */
   private static Decoded<SpanData> decodeProtoTraces(byte[] body) {
-    throw IngestException.unsupported("unsupported_media_type", "protobuf bodies are not accepted yet");
+    return new Decoded<>(OtlpTraceCodec.decode(body), 0, null);
   }
 
   private static Decoded<LogRecordData> decodeProtoLogs(byte[] body) {
-    throw IngestException.unsupported("unsupported_media_type", "protobuf bodies are not accepted yet");
+    return new Decoded<>(OtlpLogsCodec.decode(body), 0, null);
   }
 
   /** Counts what a request brought and refuses it whole when it carries more than the limit. */
@@ -170,10 +175,10 @@ public final class IngestHandler {
             + e.getMessage()));
   }
 
-  private static <T> Decoded<T> decodeOrFail(java.util.function.Supplier<Decoded<T>> decode) {
+  private static <T> Decoded<T> decodeOrFail(Supplier<Decoded<T>> decode) {
     try {
       return decode.get();
-    } catch (MalformedJsonException e) {
+    } catch (MalformedJsonException | MalformedPayloadException e) {
       throw IngestException.malformed(e.getMessage());
     }
   }

@@ -1,5 +1,8 @@
 package dev.tracekit.collector.ingest;
 
+import dev.tracekit.core.otlp.Compression;
+import dev.tracekit.core.otlp.MalformedPayloadException;
+import dev.tracekit.core.otlp.PayloadTooLargeException;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.core.io.buffer.DataBufferUtils;
@@ -56,13 +59,19 @@ final class RequestBodies {
    *     400 for a body that is not valid in its encoding
    */
   byte[] decompress(String contentEncoding, byte[] body) {
-    if (contentEncoding != null && !contentEncoding.isBlank() && !contentEncoding.trim().equalsIgnoreCase("identity")) {
-      throw IngestException.unsupported("unsupported_encoding", "unsupported Content-Encoding '" + contentEncoding
-          + "': send lz4, gzip or no Content-Encoding");
+    Compression compression;
+    try {
+      compression = Compression.fromContentEncoding(contentEncoding);
+    } catch (IllegalArgumentException e) {
+      throw IngestException.unsupported("unsupported_encoding", e.getMessage());
     }
-    if (body.length > maxDecompressedBytes) {
-      throw IngestException.tooLarge("decompressed_too_large", "body exceeds " + maxDecompressedBytes + " bytes");
+    try {
+      return Compression.decompress(compression, body, maxDecompressedBytes);
+    } catch (PayloadTooLargeException e) {
+      throw IngestException.tooLarge("decompressed_too_large", e.getMessage()
+          + " (tracekit.collector.ingest.max-decompressed-size)");
+    } catch (MalformedPayloadException e) {
+      throw IngestException.malformed(e.getMessage());
     }
-    return body;
   }
 }

@@ -37,6 +37,8 @@ public final class OtlpJsonDecoder {
   private static final JsonMapper JSON = JsonMapper.builder().build();
   /** Nested arrays and kvlists deeper than this are refused (they would only serve to attack). */
   private static final int MAX_VALUE_DEPTH = 16;
+  /** Attributes kept per span, event, link, log or resource, as in the protobuf codec. */
+  private static final int MAX_ATTRIBUTES = 128;
   private static final String[] SEVERITY_NAMES = {"TRACE", "DEBUG", "INFO", "WARN", "ERROR", "FATAL"};
 
   private OtlpJsonDecoder() {}
@@ -114,24 +116,32 @@ public final class OtlpJsonDecoder {
     }
     List<EventData> events = new ArrayList<>();
     for (JsonNode event : array(node, "events", "events")) {
+      requireObject(event, "an event");
+      int[] dropped = new int[1];
+      Attributes attributes = attributes(event, dropped);
       events.add(new EventData(
           uint64(field(event, "timeUnixNano", "time_unix_nano"), "event time"),
           string(event, "name", "name", ""),
-          attributes(event),
-          (int) uint64(field(event, "droppedAttributesCount", "dropped_attributes_count"), "droppedAttributesCount")));
+          attributes,
+          dropped(event, dropped[0])));
     }
     List<LinkData> links = new ArrayList<>();
     for (JsonNode link : array(node, "links", "links")) {
+      requireObject(link, "a link");
       String what = "link of span '" + name + "'";
       long[] linkTrace = traceId(field(link, "traceId", "trace_id"), what);
       long linkSpan = spanId(field(link, "spanId", "span_id"), what, false);
       int linkFlags = (int) uint64(field(link, "flags", "flags"), "flags") & 0xFF;
+      int[] dropped = new int[1];
+      Attributes attributes = attributes(link, dropped);
       links.add(new LinkData(
           TraceContext.create(linkTrace[0], linkTrace[1], linkSpan, linkFlags,
               traceState(string(link, "traceState", "trace_state", "")), true),
-          attributes(link),
-          (int) uint64(field(link, "droppedAttributesCount", "dropped_attributes_count"), "droppedAttributesCount")));
+          attributes,
+          dropped(link, dropped[0])));
     }
+    int[] droppedAttributes = new int[1];
+    Attributes attributes = attributes(node, droppedAttributes);
     return SpanData.builder()
         .context(context)
         .parentSpanId(parentSpanId)
@@ -140,13 +150,13 @@ public final class OtlpJsonDecoder {
             List.of("UNSPECIFIED", "INTERNAL", "SERVER", "CLIENT", "PRODUCER", "CONSUMER"))))
         .startEpochNanos(uint64(field(node, "startTimeUnixNano", "start_time_unix_nano"), "startTimeUnixNano"))
         .endEpochNanos(uint64(field(node, "endTimeUnixNano", "end_time_unix_nano"), "endTimeUnixNano"))
-        .attributes(attributes(node))
+        .attributes(attributes)
         .events(events)
         .links(links)
         .status(code, message)
         .resource(resource)
         .scope(scope)
-        .droppedAttributesCount((int) uint64(field(node, "droppedAttributesCount", "dropped_attributes_count"), "droppedAttributesCount"))
+        .droppedAttributesCount(dropped(node, droppedAttributes[0]))
         .droppedEventsCount((int) uint64(field(node, "droppedEventsCount", "dropped_events_count"), "droppedEventsCount"))
         .droppedLinksCount((int) uint64(field(node, "droppedLinksCount", "dropped_links_count"), "droppedLinksCount"))
         .build();
@@ -190,19 +200,41 @@ public final class OtlpJsonDecoder {
   }
 
   private static Attributes attributes(JsonNode parent) {
+    return attributes(parent, new int[1]);
+  }
+
+  /**
+   * The attributes of {@code parent}; as the protobuf codec does, at most
+   * {@value #MAX_ATTRIBUTES} are kept and the rest are added to {@code dropped[0]}.
+   */
+  private static Attributes attributes(JsonNode parent, int[] dropped) {
     List<JsonNode> list = array(parent, "attributes", "attributes");
     if (list.isEmpty()) {
       return Attributes.empty();
     }
     Attributes.Builder builder = Attributes.builder();
     for (JsonNode keyValue : list) {
+      requireObject(keyValue, "an attribute");
       String key = string(keyValue, "key", "key", "");
       JsonNode value = field(keyValue, "value", "value");
-      if (!key.isEmpty() && value != null) {
-        builder.put(key, anyValue(value, 0));
+      Object decoded = value == null ? null : anyValue(value, 0);
+      if (decoded == null) {
+        continue;
+      }
+      if (builder.size() >= MAX_ATTRIBUTES) {
+        dropped[0]++;
+      } else {
+        builder.put(key, decoded);
       }
     }
     return builder.build();
+  }
+
+  /** A declared uint32 dropped count plus what decoding dropped, saturating as the codec does. */
+  private static int dropped(JsonNode parent, int droppedByDecoder) {
+    long declared = uint64(field(parent, "droppedAttributesCount", "dropped_attributes_count"), "droppedAttributesCount");
+    long total = Math.min(0xFFFF_FFFFL, (declared & 0xFFFF_FFFFL) + droppedByDecoder);
+    return (int) total;
   }
 
   /** An OTLP {@code AnyValue} as an attribute value; null for an empty value. */

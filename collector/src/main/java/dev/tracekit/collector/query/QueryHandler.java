@@ -1,7 +1,7 @@
 package dev.tracekit.collector.query;
 
+import dev.tracekit.analysis.DependencyGraph;
 import dev.tracekit.collector.ErrorBody;
-import dev.tracekit.collector.dependencies.DependencyLinker;
 import dev.tracekit.collector.storage.LogQuery;
 import dev.tracekit.collector.storage.SpanStore;
 import dev.tracekit.collector.storage.StoreUnavailableException;
@@ -31,16 +31,13 @@ public final class QueryHandler {
   private static final Duration DEFAULT_DEPENDENCY_WINDOW = Duration.ofHours(1);
 
   private final SpanStore store;
-  private final DependencyLinker linker;
   private final Scheduler reads;
   private final int defaultLimit;
   private final int maxLimit;
   private final int dependenciesMaxTraces;
 
-  public QueryHandler(SpanStore store, DependencyLinker linker, Scheduler reads, int defaultLimit, int maxLimit,
-      int dependenciesMaxTraces) {
+  public QueryHandler(SpanStore store, Scheduler reads, int defaultLimit, int maxLimit, int dependenciesMaxTraces) {
     this.store = store;
-    this.linker = linker;
     this.reads = reads;
     this.defaultLimit = defaultLimit;
     this.maxLimit = maxLimit;
@@ -89,7 +86,10 @@ public final class QueryHandler {
     return respond(() -> store.operations(service), null);
   }
 
-  /** {@code GET /api/dependencies?start=&end=}: service graph edges; the last hour by default. */
+  /**
+   * {@code GET /api/dependencies?start=&end=}: service graph edges ({@link DependencyGraph}) over
+   * the newest traces that start in the window; the last hour by default.
+   */
   public Mono<ServerResponse> dependencies(ServerRequest request) {
     return respond(() -> {
       long now = nowNanos();
@@ -99,9 +99,9 @@ public final class QueryHandler {
       if (start > end) {
         throw new BadRequestException("start must not be after end");
       }
-      DependencyLinker.Aggregation aggregation = linker.newAggregation();
-      store.forEachTrace(start, end, dependenciesMaxTraces, aggregation::addTrace);
-      return aggregation.links();
+      DependencyGraph.Builder graph = DependencyGraph.builder();
+      store.forEachTrace(start, end, dependenciesMaxTraces, graph::add);
+      return graph.build();
     }, null);
   }
 

@@ -1,9 +1,9 @@
 package dev.tracekit.collector.storage.postgres;
 
-import dev.tracekit.collector.otlpjson.OtlpJsonEncoder;
 import dev.tracekit.collector.storage.Severity;
 import dev.tracekit.collector.storage.TraceId;
 import dev.tracekit.core.LogRecordData;
+import dev.tracekit.core.otlp.OtlpLogsCodec;
 import java.util.List;
 
 /** The column values of one log row. */
@@ -17,6 +17,6 @@ record LogRow(long timeNanos, byte[] traceId, long spanId, String service, int s
         Text.searchable(log.resource().serviceName()),
         Severity.effective(log),
         Text.searchable(log.body()),
-        OtlpJsonEncoder.encodeLogs(List.of(log)));
+        OtlpLogsCodec.encode(List.of(log)));
   }
 }

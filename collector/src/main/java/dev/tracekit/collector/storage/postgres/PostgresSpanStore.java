@@ -2,7 +2,6 @@ package dev.tracekit.collector.storage.postgres;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import dev.tracekit.collector.otlpjson.OtlpJsonDecoder;
 import dev.tracekit.collector.storage.LogQuery;
 import dev.tracekit.collector.storage.SpanOrder;
 import dev.tracekit.collector.storage.SpanStore;
@@ -14,6 +13,8 @@ import dev.tracekit.collector.storage.TraceQuery;
 import dev.tracekit.collector.storage.TraceSummary;
 import dev.tracekit.core.LogRecordData;
 import dev.tracekit.core.SpanData;
+import dev.tracekit.core.otlp.OtlpLogsCodec;
+import dev.tracekit.core.otlp.OtlpTraceCodec;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -39,7 +40,7 @@ import org.slf4j.LoggerFactory;
  * {@code INSERT ... ON CONFLICT DO NOTHING} (a retried batch inserts nothing twice) and, in the
  * same statement, update a per-trace summary row that searches read; a whole
  * {@link #write} is one transaction, so a batch is either all there or not at all. Each span and
- * log is kept whole as OTLP/JSON in a {@code payload} column; the other columns are indexed for
+ * log is kept whole as OTLP protobuf (the shared codec) in a {@code payload} column; the other columns are indexed for
  * the queries (see the Flyway migrations beside this class).
  */
 public final class PostgresSpanStore implements SpanStore {
@@ -397,11 +398,11 @@ public final class PostgresSpanStore implements SpanStore {
   }
 
   private static SpanData decodeSpan(byte[] payload) {
-    return OtlpJsonDecoder.decodeTraces(payload).items().get(0);
+    return OtlpTraceCodec.decode(payload).get(0);
   }
 
   private static LogRecordData decodeLog(byte[] payload) {
-    return OtlpJsonDecoder.decodeLogs(payload).items().get(0);
+    return OtlpLogsCodec.decode(payload).get(0);
   }
 
   private <T> T read(String what, SqlFunction<T> body) {

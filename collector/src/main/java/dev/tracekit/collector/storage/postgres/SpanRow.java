@@ -1,10 +1,10 @@
 package dev.tracekit.collector.storage.postgres;
 
-import dev.tracekit.collector.otlpjson.OtlpJsonEncoder;
 import dev.tracekit.collector.storage.AttributeText;
 import dev.tracekit.collector.storage.TraceId;
 import dev.tracekit.core.SpanData;
 import dev.tracekit.core.StatusCode;
+import dev.tracekit.core.otlp.OtlpTraceCodec;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,7 +39,7 @@ record SpanRow(
         span.endEpochNanos(),
         span.statusCode() == StatusCode.ERROR,
         JSON.writeValueAsString(tags),
-        OtlpJsonEncoder.encodeTraces(List.of(span)));
+        OtlpTraceCodec.encode(List.of(span)));
   }
 
   @Override

@@ -1,6 +1,6 @@
 -- TraceKit collector schema. Times are epoch nanoseconds (bigint); trace ids are 16 bytes.
--- Each span and log is kept whole in `payload` (an OTLP/JSON request of one item, UTF-8), so
--- reads return exactly what was ingested; the other columns exist to be searched.
+-- Each span and log is kept whole in `payload` (an OTLP protobuf export request of that one
+-- item), so reads return exactly what was ingested; the other columns exist to be searched.
 
 -- One row per trace, maintained on every insert: search results come from here.
 CREATE TABLE traces (
