@@ -2,20 +2,31 @@ package dev.tracekit.demo.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
+
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.UseMainMethod;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.client.RestClient;
 
+import dev.tracekit.core.SpanData;
+import dev.tracekit.core.SpanKind;
 import tools.jackson.databind.JsonNode;
 
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, useMainMethod = UseMainMethod.ALWAYS)
+@Import(SpanCapture.class)
 class AuthServiceTest {
+
+    @Autowired
+    ApplicationContext application;
 
     @LocalServerPort
     int port;
@@ -87,6 +98,27 @@ class AuthServiceTest {
         assertThat(prometheus.getStatusCode().value()).isEqualTo(200);
         assertThat(prometheus.getBody()).contains("jvm_memory_used_bytes");
         assertThat(env.getStatusCode().value()).isEqualTo(404);
+    }
+
+    @Test
+    void validationContinuesTheCallersTraceAndCarriesTheScenario() {
+        String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+        ResponseEntity<JsonNode> answer = http.get().uri("/auth/validate")
+                .header(HttpHeaders.AUTHORIZATION, "Bearer demo-token-alice")
+                .header("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01")
+                .header(ScenarioSpanTag.HEADER, "retries")
+                .retrieve().toEntity(JsonNode.class);
+
+        List<SpanData> spans = SpanCapture.trace(traceId, found -> !found.isEmpty(), application);
+
+        assertThat(SpanCapture.traceId(answer.getHeaders().getFirst("traceresponse"))).isEqualTo(traceId);
+        assertThat(spans).singleElement().satisfies(server -> {
+            assertThat(server.kind()).isEqualTo(SpanKind.SERVER);
+            assertThat(server.name()).isEqualTo("GET /auth/validate");
+            assertThat(server.parentSpanIdHex()).isEqualTo("00f067aa0ba902b7");
+            assertThat(server.serviceName()).isEqualTo("auth-service");
+            assertThat(server.attributes().getString(ScenarioSpanTag.ATTRIBUTE)).isEqualTo("retries");
+        });
     }
 
     private ResponseEntity<JsonNode> validate(String authorization) {

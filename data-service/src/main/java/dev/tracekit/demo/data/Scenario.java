@@ -3,6 +3,7 @@ package dev.tracekit.demo.data;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -26,25 +27,30 @@ enum Scenario {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
+    /** The scenario a request asks for (normal when none); 400 for an unknown name. */
     static Scenario of(HttpServletRequest request) {
+        String value = requested(request);
+        return value == null ? NORMAL : find(value).orElseThrow(() -> new InvalidRequestException(
+                "unknown demo scenario '" + value + "'; known: " + KNOWN));
+    }
+
+    /** The raw header or query parameter value, or null when the request names no scenario. */
+    static String requested(HttpServletRequest request) {
         String value = request.getHeader(HEADER);
         if (value == null || value.isBlank()) {
             value = request.getParameter(PARAMETER);
         }
-        return parse(value);
+        return value == null || value.isBlank() ? null : value;
     }
 
-    static Scenario parse(String value) {
-        if (value == null || value.isBlank()) {
-            return NORMAL;
-        }
+    static Optional<Scenario> find(String value) {
         String id = value.trim().toLowerCase(Locale.ROOT);
         for (Scenario scenario : values()) {
             if (scenario.id().equals(id)) {
-                return scenario;
+                return Optional.of(scenario);
             }
         }
-        throw new InvalidRequestException("unknown demo scenario '" + value + "'; known: " + KNOWN);
+        return Optional.empty();
     }
 
     /** How long the catalog and recommendation queries pause: only the slow-query scenario pauses. */

@@ -11,14 +11,17 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 @Configuration(proxyBeanMethods = false)
 class WebConfiguration implements WebMvcConfigurer {
 
+    private final ScenarioSpanTag tag;
     private final FaultInjector faults;
 
-    WebConfiguration(FaultInjector faults) {
+    WebConfiguration(ScenarioSpanTag tag, FaultInjector faults) {
+        this.tag = tag;
         this.faults = faults;
     }
 
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
+        registry.addInterceptor(tag).addPathPatterns("/data/**");
         registry.addInterceptor(faults).addPathPatterns("/data/**");
     }
 

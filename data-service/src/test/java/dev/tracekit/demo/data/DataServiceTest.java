@@ -15,16 +15,23 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.UseMainMethod;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.client.RestClient;
 
+import dev.tracekit.core.SpanData;
+import dev.tracekit.core.SpanKind;
+import dev.tracekit.core.StatusCode;
 import tools.jackson.databind.JsonNode;
 
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, useMainMethod = UseMainMethod.ALWAYS)
-@Import(StatementLog.Recording.class)
+@Import({StatementLog.Recording.class, SpanCapture.class})
 class DataServiceTest {
+
+    @Autowired
+    ApplicationContext application;
 
     private static final String ITEM_BY_ID = "FROM items i JOIN products p ON p.id = i.product_id WHERE i.id = ?";
 
@@ -256,6 +263,38 @@ class DataServiceTest {
         assertThat(health.getBody().get("status").asString()).isEqualTo("UP");
         assertThat(prometheus.getBody()).contains("hikaricp_connections");
         assertThat(http.get().uri("/actuator/env").retrieve().toBodilessEntity().getStatusCode().value()).isEqualTo(404);
+    }
+
+    @Test
+    void serverSpanContinuesTheCallersTraceNamesTheRouteAndCarriesTheScenario() {
+        String traceId = "0af7651916cd43dd8448eb211c80319c";
+        ResponseEntity<JsonNode> answer = get("/data/orders/1", Map.of("traceparent",
+                "00-" + traceId + "-b7ad6b7169203331-01", Scenario.HEADER, "n-plus-one"));
+
+        List<SpanData> spans = SpanCapture.trace(traceId, found -> found.stream().anyMatch(span -> span.kind() == SpanKind.SERVER),
+                application);
+
+        assertThat(SpanCapture.traceId(answer.getHeaders().getFirst("traceresponse"))).isEqualTo(traceId);
+        assertThat(spans).filteredOn(span -> span.kind() == SpanKind.SERVER).singleElement().satisfies(server -> {
+            assertThat(server.name()).isEqualTo("GET /data/orders/{id}");
+            assertThat(server.parentSpanIdHex()).isEqualTo("b7ad6b7169203331");
+            assertThat(server.serviceName()).isEqualTo("data-service");
+            assertThat(server.attributes().getString(ScenarioSpanTag.ATTRIBUTE)).isEqualTo("n-plus-one");
+        });
+    }
+
+    @Test
+    void injectedFailureMarksTheServerSpanAsAnError() {
+        ResponseEntity<JsonNode> answer = get("/data/customers/1", Map.of(Scenario.HEADER, "downstream-error"));
+        String traceId = SpanCapture.traceId(answer.getHeaders().getFirst("traceresponse"));
+
+        List<SpanData> spans = SpanCapture.trace(traceId, found -> !found.isEmpty(), application);
+
+        assertThat(spans).singleElement().satisfies(server -> {
+            assertThat(server.statusCode()).isEqualTo(StatusCode.ERROR);
+            assertThat(server.attributes().get("http.response.status_code")).isEqualTo(500L);
+            assertThat(server.attributes().getString(ScenarioSpanTag.ATTRIBUTE)).isEqualTo("downstream-error");
+        });
     }
 
     private ResponseEntity<JsonNode> get(String path, Map<String, String> headers) {

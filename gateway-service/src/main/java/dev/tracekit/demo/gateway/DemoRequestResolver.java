@@ -19,11 +19,7 @@ final class DemoRequestResolver implements SyncHandlerMethodArgumentResolver {
     public Object resolveArgumentValue(MethodParameter parameter, BindingContext bindingContext,
             ServerWebExchange exchange) {
         ServerHttpRequest request = exchange.getRequest();
-        String scenario = request.getHeaders().getFirst(Scenario.HEADER);
-        if (scenario == null || scenario.isBlank()) {
-            scenario = request.getQueryParams().getFirst(Scenario.PARAMETER);
-        }
-        return new DemoRequest(exchange.getRequiredAttribute(RequestIdFilter.ATTRIBUTE), Scenario.parse(scenario),
+        return new DemoRequest(exchange.getRequiredAttribute(RequestIdFilter.ATTRIBUTE), Scenario.of(request),
                 request.getHeaders().getFirst(HttpHeaders.AUTHORIZATION));
     }
 }

@@ -2,9 +2,11 @@ package dev.tracekit.demo.gateway;
 
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 import org.springframework.http.HttpStatus;
+import org.springframework.http.server.reactive.ServerHttpRequest;
 
 /**
  * The demo scenario a request asks for ({@code X-Demo-Scenario} header or {@code scenario}
@@ -24,17 +26,29 @@ enum Scenario {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
-    static Scenario parse(String value) {
+    /** The scenario a request asks for (normal when none); 400 for an unknown name. */
+    static Scenario of(ServerHttpRequest request) {
+        String value = requested(request);
+        return value == null ? NORMAL : find(value).orElseThrow(() -> new ApiException(HttpStatus.BAD_REQUEST,
+                "unknown demo scenario '" + value + "'; known: " + KNOWN));
+    }
+
+    /** The raw header or query parameter value, or null when the request names no scenario. */
+    static String requested(ServerHttpRequest request) {
+        String value = request.getHeaders().getFirst(HEADER);
         if (value == null || value.isBlank()) {
-            return NORMAL;
+            value = request.getQueryParams().getFirst(PARAMETER);
         }
+        return value == null || value.isBlank() ? null : value;
+    }
+
+    static Optional<Scenario> find(String value) {
         String id = value.trim().toLowerCase(Locale.ROOT);
         for (Scenario scenario : values()) {
             if (scenario.id().equals(id)) {
-                return scenario;
+                return Optional.of(scenario);
             }
         }
-        throw new ApiException(HttpStatus.BAD_REQUEST,
-                "unknown demo scenario '" + value + "'; known: " + KNOWN);
+        return Optional.empty();
     }
 }

@@ -11,7 +11,7 @@ import dev.tracekit.demo.data.DataApplication;
 
 /**
  * The real auth-service and data-service (H2), started once per test JVM on random ports
- * with a {@link CallRecorder} in each, and stopped when the JVM exits.
+ * with a {@link CallRecorder} and a {@link SpanCapture} in each, and stopped when the JVM exits.
  */
 final class Backends {
 
@@ -22,10 +22,10 @@ final class Backends {
 
     private Backends() {
         // data-service's jar puts JDBC and its Flyway migrations on this classpath: keep auth-service without them.
-        auth = AuthApplication.builder().sources(CallRecorder.Installation.class).run("--server.port=0",
+        auth = AuthApplication.builder().sources(CallRecorder.Installation.class, SpanCapture.class).run("--server.port=0",
                 "--spring.autoconfigure.exclude=org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration,"
                         + "org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration");
-        data = DataApplication.builder().sources(CallRecorder.Installation.class).run("--server.port=0");
+        data = DataApplication.builder().sources(CallRecorder.Installation.class, SpanCapture.class).run("--server.port=0");
     }
 
     static synchronized Backends get() {
@@ -54,6 +54,14 @@ final class Backends {
 
     String dataUrl() {
         return url(data);
+    }
+
+    ConfigurableApplicationContext auth() {
+        return auth;
+    }
+
+    ConfigurableApplicationContext data() {
+        return data;
     }
 
     CallRecorder authCalls() {

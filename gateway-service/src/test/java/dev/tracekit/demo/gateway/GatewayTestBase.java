@@ -7,6 +7,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.UseMainMethod;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -21,13 +22,17 @@ import tools.jackson.databind.JsonNode;
  * keep the gateway as it runs in production (no DataSource, Netty).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, useMainMethod = UseMainMethod.ALWAYS,
-        properties = GatewayTestBase.AS_IN_PRODUCTION)
+        properties = {GatewayTestBase.AS_IN_PRODUCTION, GatewayTestBase.PATIENT})
+@Import(SpanCapture.class)
 abstract class GatewayTestBase {
 
     static final String AS_IN_PRODUCTION = "spring.autoconfigure.exclude="
             + "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration,"
             + "org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration,"
             + "org.springframework.boot.tomcat.autoconfigure.reactive.TomcatReactiveWebServerAutoConfiguration";
+
+    /** On a busy test machine a downstream answer may take long; timeouts have their own test. */
+    static final String PATIENT = "demo.response-timeout=10s";
 
     static final String ALICE = "Bearer demo-token-alice";
     static final String BOB = "Bearer demo-token-bob";
