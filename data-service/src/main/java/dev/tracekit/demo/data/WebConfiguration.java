@@ -13,16 +13,19 @@ class WebConfiguration implements WebMvcConfigurer {
 
     private final ScenarioSpanTag tag;
     private final FaultInjector faults;
+    private final SequentialCallPause sequentialPause;
 
-    WebConfiguration(ScenarioSpanTag tag, FaultInjector faults) {
+    WebConfiguration(ScenarioSpanTag tag, FaultInjector faults, SequentialCallPause sequentialPause) {
         this.tag = tag;
         this.faults = faults;
+        this.sequentialPause = sequentialPause;
     }
 
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
         registry.addInterceptor(tag).addPathPatterns("/data/**");
         registry.addInterceptor(faults).addPathPatterns("/data/**");
+        registry.addInterceptor(sequentialPause).addPathPatterns("/data/**");
     }
 
     @Override
