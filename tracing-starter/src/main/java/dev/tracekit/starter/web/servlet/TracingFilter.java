@@ -199,7 +199,7 @@ public final class TracingFilter extends OncePerRequestFilter {
     // An exception escaping the chain becomes a 500 after we return; the response does not know yet.
     int status = error != null && response.getStatus() < 400 ? 500 : response.getStatus();
     span.setAttribute(HttpAttributes.HTTP_RESPONSE_STATUS_CODE, (long) status);
-    Throwable failure = error != null ? error : handledException(request);
+    Throwable failure = error != null ? unwrap(error) : handledException(request);
     if (status >= 500) {
       span.setAttribute(
           HttpAttributes.ERROR_TYPE, failure != null ? failure.getClass().getName() : Integer.toString(status));
@@ -208,10 +208,15 @@ public final class TracingFilter extends OncePerRequestFilter {
       }
       span.setStatus(StatusCode.ERROR);
     } else if (error != null) {
-      span.recordException(error);
+      span.recordException(failure);
       span.setStatus(StatusCode.ERROR);
     }
     span.end();
+  }
+
+  /** The application's exception rather than the container's wrapper around it. */
+  private static Throwable unwrap(Throwable error) {
+    return error instanceof ServletException && error.getCause() != null ? error.getCause() : error;
   }
 
   /** An exception Spring MVC resolved into a response (e.g. by an {@code @ExceptionHandler}). */
