@@ -79,7 +79,8 @@ public final class Context {
   /** A runnable that runs {@code task} with this context current. */
   public Runnable wrap(Runnable task) {
     return () -> {
-      try (Scope ignored = makeCurrent()) {
+      Scope scope = makeCurrent();
+      try (scope) {
         task.run();
       }
     };
@@ -88,7 +89,8 @@ public final class Context {
   /** A callable that runs {@code task} with this context current. */
   public <T> java.util.concurrent.Callable<T> wrap(java.util.concurrent.Callable<T> task) {
     return () -> {
-      try (Scope ignored = makeCurrent()) {
+      Scope scope = makeCurrent();
+      try (scope) {
         return task.call();
       }
     };

@@ -82,10 +82,10 @@ final class RecordingSpan implements Span, SpanData {
       this.links = List.of();
       this.droppedLinks = 0;
     } else if (links.size() <= limits.maxLinks()) {
-      this.links = links;
+      this.links = Collections.unmodifiableList(links);
       this.droppedLinks = 0;
     } else {
-      this.links = links.subList(0, limits.maxLinks());
+      this.links = List.copyOf(links.subList(0, limits.maxLinks()));
       this.droppedLinks = links.size() - limits.maxLinks();
       shared.metrics.spanDropped(DropReason.LIMITS, droppedLinks);
     }

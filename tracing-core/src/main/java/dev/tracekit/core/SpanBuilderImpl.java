@@ -2,6 +2,7 @@ package dev.tracekit.core;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -123,8 +124,49 @@ final class SpanBuilderImpl implements SpanBuilder {
    */
   @Override
   public Span startSpan() {
+    // Kept small so the JIT inlines it and the builder never escapes (no allocation for it);
+    // the bulky part is a static method that takes only what it needs.
     Context parentContext = noParent ? Context.root() : parent != null ? parent : Context.current();
     Span parentSpan = parentContext.span();
+    TracerSharedState state = shared;
+    state.metrics.spanStarted();
+    SamplingDecision decision = null;
+    if (parentSpan instanceof NoopSpan) {
+      TraceContext pc = parentSpan.context();
+      if (pc.isValid() && !pc.isRemote() && !pc.isSampled()) {
+        decision = state.sampler.shouldSample(parentContext, pc.traceIdHigh(), pc.traceIdLow(), name, kind);
+        if (decision == null || decision == SamplingDecision.DROP) {
+          return parentSpan;
+        }
+      }
+    }
+    // The span takes the attribute array and link list without copying: forget them here so a
+    // misused second startSpan() cannot reach into the first span.
+    Object[] pairs = attributes;
+    int pairCount = attributeCount;
+    ArrayList<LinkData> linkList = links;
+    attributes = null;
+    attributeCount = 0;
+    links = null;
+    return start(state, parentContext, parentSpan, decision, name, kind, startEpochNanos, pairs,
+        pairCount, linkList);
+  }
+
+  /**
+   * Starts a span under {@code parentSpan} (invalid for a new trace); asks the sampler unless
+   * {@code decision} is already known.
+   */
+  private static Span start(
+      TracerSharedState state,
+      Context parentContext,
+      Span parentSpan,
+      SamplingDecision decision,
+      String name,
+      SpanKind kind,
+      long startEpochNanos,
+      Object[] attributes,
+      int attributeCount,
+      List<LinkData> links) {
     TraceContext pc = parentSpan.context();
     boolean hasParent = pc.isValid();
     long traceIdHigh;
@@ -142,17 +184,14 @@ final class SpanBuilderImpl implements SpanBuilder {
       flags = TraceFlags.RANDOM;
       traceState = TraceState.empty();
     }
-    TraceKitMetrics metrics = shared.metrics;
-    metrics.spanStarted();
-    SamplingDecision decision =
-        shared.sampler.shouldSample(parentContext, traceIdHigh, traceIdLow, name, kind);
+    if (decision == null) {
+      decision = state.sampler.shouldSample(parentContext, traceIdHigh, traceIdLow, name, kind);
+    }
     if (decision == null || decision == SamplingDecision.DROP) {
-      if (hasParent && parentSpan instanceof NoopSpan && !pc.isRemote() && !pc.isSampled()) {
-        return parentSpan;
-      }
       return NoopSpan.of(
           TraceContext.create(traceIdHigh, traceIdLow, Ids.randomSpanId(), flags, traceState, false));
     }
+    TraceKitMetrics metrics = state.metrics;
     if (decision == SamplingDecision.RECORD_AND_SAMPLE) {
       flags |= TraceFlags.SAMPLED;
       metrics.spanSampled();
@@ -163,12 +202,12 @@ final class SpanBuilderImpl implements SpanBuilder {
         TraceContext.create(traceIdHigh, traceIdLow, Ids.randomSpanId(), flags, traceState, false);
     RecordingSpan localParent =
         parentSpan instanceof RecordingSpan r && !pc.isRemote() ? r : null;
-    TimeSource time = shared.time;
+    TimeSource time = state.time;
     long epochOffset =
         localParent != null ? localParent.epochOffset() : time.epochNanos() - time.nanoTime();
     long start = startEpochNanos != 0 ? startEpochNanos : time.nanoTime() + epochOffset;
     return new RecordingSpan(
-        shared,
+        state,
         context,
         hasParent ? pc.spanId() : 0L,
         decision == SamplingDecision.RECORD_ONLY ? localParent : null,

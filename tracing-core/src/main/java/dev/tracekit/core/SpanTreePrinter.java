@@ -87,6 +87,22 @@ public final class SpanTreePrinter {
     for (int i = roots.size() - 1; i >= 0; i--) {
       stack.push(new Frame(roots.get(i), "", i == roots.size() - 1));
     }
+    walk(stack, children, ids, printed, out);
+    // Spans whose parent links form a cycle (broken input) have no root: print them anyway.
+    for (SpanData s : spans) {
+      if (!printed.contains(s)) {
+        stack.push(new Frame(s, "", true));
+        walk(stack, children, ids, printed, out);
+      }
+    }
+  }
+
+  private static void walk(
+      Deque<Frame> stack,
+      Map<Long, List<SpanData>> children,
+      Set<Long> ids,
+      Set<SpanData> printed,
+      StringBuilder out) {
     while (!stack.isEmpty()) {
       Frame f = stack.pop();
       if (!printed.add(f.span)) {

@@ -13,6 +13,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+// Scopes are opened for their effect on the current context, not referenced: the point of them.
+@SuppressWarnings("try")
 class ContextExecutorsTest {
 
   private final ExecutorService pool = Executors.newSingleThreadExecutor();

@@ -6,6 +6,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+// Scopes are opened for their effect on the current context, not referenced: the point of them.
+@SuppressWarnings("try")
 class ContextScopeTest {
 
   private static Context ctx(long spanId) {

@@ -9,6 +9,8 @@ import java.util.concurrent.CyclicBarrier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+// Scopes are opened for their effect on the current context, not referenced: the point of them.
+@SuppressWarnings("try")
 class RecordingSpanTest {
 
   private final FakeTime time = new FakeTime();
@@ -314,5 +316,19 @@ class RecordingSpanTest {
     assertThat(data.links().get(0).attributes().get("why")).isEqualTo("batch");
     assertThat(data.resource().attributes().get("telemetry.sdk.name")).isEqualTo("tracekit");
     assertThat(data.scope()).isEqualTo(InstrumentationScope.TRACEKIT);
+  }
+
+  @Test
+  void reusingBuilderAfterStartDoesNotChangeFirstSpan() {
+    SpanBuilder builder = tk.tracer().spanBuilder("twice").setAttribute("k", "v")
+        .addLink(TraceContext.create(1, 1, 1, 1, TraceState.empty(), false), Attributes.empty());
+    Span first = builder.startSpan();
+    builder.setAttribute("k", "changed").addLink(TraceContext.create(2, 2, 2, 1, TraceState.empty(), false), Attributes.empty());
+    Span second = builder.startSpan();
+    first.end();
+    second.end();
+    SpanData data = (SpanData) first;
+    assertThat(data.attributes().get("k")).isEqualTo("v");
+    assertThat(data.links()).hasSize(1);
   }
 }

@@ -7,6 +7,8 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+// Scopes are opened for their effect on the current context, not referenced: the point of them.
+@SuppressWarnings("try")
 class TraceKitTest {
 
   private final InMemorySpanExporter exporter = InMemorySpanExporter.create();

@@ -6,6 +6,8 @@ import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+// Scopes are opened for their effect on the current context, not referenced: the point of them.
+@SuppressWarnings("try")
 class UnsampledPathTest {
 
   private final InMemorySpanExporter exporter = InMemorySpanExporter.create();

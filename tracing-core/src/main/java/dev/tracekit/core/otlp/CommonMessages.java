@@ -331,7 +331,7 @@ final class CommonMessages {
 
   /**
    * Parses a W3C {@code tracestate} value leniently: members that do not fit the key/value
-   * grammar and repeated keys are left out, at most 32 members are kept.
+   * grammar of {@link TraceState} and repeated keys are left out, at most 32 members are kept.
    */
   static TraceState parseTraceState(String header) {
     int len = header.length();
@@ -358,7 +358,9 @@ final class CommonMessages {
       if (eq > start && eq < end - 1) {
         String key = header.substring(start, eq);
         String value = header.substring(eq + 1, end);
-        if (isValidKey(key) && isValidValue(value) && !containsKey(pairs, n, key)) {
+        if (TraceState.isValidKey(key, 0, key.length())
+            && TraceState.isValidValue(value, 0, value.length())
+            && !containsKey(pairs, n, key)) {
           pairs[n++] = key;
           pairs[n++] = value;
         }
@@ -370,40 +372,6 @@ final class CommonMessages {
 
   private static boolean isOptionalWhitespace(char c) {
     return c == ' ' || c == '\t';
-  }
-
-  private static boolean isValidKey(String key) {
-    int len = key.length();
-    if (len > 256) {
-      return false;
-    }
-    char first = key.charAt(0);
-    if (!(first >= 'a' && first <= 'z') && !(first >= '0' && first <= '9')) {
-      return false;
-    }
-    for (int i = 1; i < len; i++) {
-      char c = key.charAt(i);
-      boolean ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
-          || c == '_' || c == '-' || c == '*' || c == '/' || c == '@';
-      if (!ok) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  private static boolean isValidValue(String value) {
-    int len = value.length();
-    if (len > 256) {
-      return false;
-    }
-    for (int i = 0; i < len; i++) {
-      char c = value.charAt(i);
-      if (c < 0x20 || c > 0x7E || c == ',' || c == '=') {
-        return false;
-      }
-    }
-    return true;
   }
 
   private static boolean containsKey(String[] pairs, int n, String key) {

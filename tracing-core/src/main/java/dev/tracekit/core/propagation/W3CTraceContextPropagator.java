@@ -9,7 +9,6 @@ import dev.tracekit.core.Span;
 import dev.tracekit.core.TraceContext;
 import dev.tracekit.core.TraceFlags;
 import dev.tracekit.core.TraceState;
-import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -115,8 +114,7 @@ public final class W3CTraceContextPropagator implements TextMapPropagator {
       return null;
     }
     String found = null;
-    for (Iterator<String> it = values.iterator(); it.hasNext(); ) {
-      String value = it.next();
+    for (String value : values) {
       if (value != null) {
         if (found != null) {
           return null;

@@ -425,6 +425,8 @@ class W3CTraceContextPropagatorTest {
     assertThat(state.withVendorEntry("a,b")).isSameAs(state);
     assertThat(state.withVendorEntry("x\r\ny")).isSameAs(state);
     assertThat(state.with("Bad", "1")).isSameAs(state);
+    assertThat(state.with("k", "trailing ")).isSameAs(state);
+    assertThat(state.with("k", "")).isSameAs(state);
   }
 
   @Test
