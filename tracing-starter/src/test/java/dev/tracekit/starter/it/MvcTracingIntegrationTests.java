@@ -54,6 +54,7 @@ class MvcTracingIntegrationTests {
   static void stop() {
     logs.close();
     app.close();
+    receiver.close();
   }
 
   @BeforeEach

@@ -42,7 +42,7 @@ class WebFluxTracingIntegrationTests {
                         "spring.application.name=flux",
                         "tracekit.http.server.trace-response-header=true",
                         // The /boom endpoint fails on purpose; keep its stack trace out of the test output.
-                        "logging.level.org.springframework.boot.webflux.autoconfigure.error=OFF"))
+                        "logging.level.org.springframework.web.HttpLogging=OFF"))
             .run();
     logs = CapturedLogs.attach();
   }
@@ -51,6 +51,7 @@ class WebFluxTracingIntegrationTests {
   static void stop() {
     logs.close();
     app.close();
+    receiver.close();
   }
 
   @BeforeEach
