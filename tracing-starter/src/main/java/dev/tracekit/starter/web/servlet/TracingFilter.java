@@ -125,6 +125,7 @@ public final class TracingFilter extends OncePerRequestFilter {
 
   /** Starts the span, or returns null when the request is excluded or tracing failed. */
   private Context start(HttpServletRequest request, HttpServletResponse response) {
+    Span span = null;
     try {
       String path = pathWithinApplication(request);
       if (exclusions.isExcluded(path)) {
@@ -157,7 +158,7 @@ public final class TracingFilter extends OncePerRequestFilter {
       if (userAgent != null) {
         builder.setAttribute(HttpAttributes.USER_AGENT_ORIGINAL, userAgent);
       }
-      Span span = builder.startSpan();
+      span = builder.startSpan();
       Context context = parent.with(span);
       request.setAttribute(CONTEXT_ATTRIBUTE, context);
       if (traceResponseHeader && span.context().isValid()) {
@@ -166,6 +167,9 @@ public final class TracingFilter extends OncePerRequestFilter {
       return context;
     } catch (RuntimeException | LinkageError ex) {
       InstrumentationErrors.record("servlet filter (start)", ex);
+      if (span != null) {
+        span.end();
+      }
       return null;
     }
   }
