@@ -3,7 +3,7 @@
 import { api, aborted } from './api.js';
 import { h, svg, notice, replaceChildren } from './dom.js';
 import { layoutGraph } from './graph-layout.js';
-import { serviceColor } from './colors.js';
+import { serviceColor, reserveColors } from './colors.js';
 import { serviceChip } from './widgets.js';
 import * as fmt from './format.js';
 
@@ -90,6 +90,7 @@ function draw(body, links) {
   }
   const names = new Set();
   for (const l of links) { names.add(l.parent); names.add(l.child); }
+  reserveColors([...names].sort());
   const layout = layoutGraph(names, links.map((l) => ({ from: l.parent, to: l.child, weight: l.callCount })));
   const rows = Math.max(...layout.layers.map((l) => l.length));
   const innerHeight = rows * NODE_H + (rows - 1) * ROW_GAP;

@@ -133,7 +133,8 @@ public final class LiveTraceFeed implements StoreWriteListener, SmartLifecycle {
     return sentEvents.get();
   }
 
-  private void tick() {
+  /** Sends the events of one tick; package-private so tests can tick without a clock. */
+  void tick() {
     List<TraceId> due = new ArrayList<>(eventsPerTick);
     synchronized (pending) {
       Iterator<TraceId> it = pending.iterator();
