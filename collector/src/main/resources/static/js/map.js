@@ -11,7 +11,7 @@ const RANGES = [['15m', 'Last 15 minutes'], ['1h', 'Last hour'], ['6h', 'Last 6 
 const RANGE_AGO = { '15m': '15m', '1h': '1h', '6h': '6h', '24h': '24h', '7d': '168h' };
 const NODE_W = 176;
 const NODE_H = 50;
-const COL_GAP = 170;
+const COL_GAP = 220;
 const ROW_GAP = 56;
 const PAD = 24;
 const LOOP_ROOM = 70;
@@ -204,7 +204,7 @@ function draw(body, links) {
       'data-parent': l.parent, 'data-child': l.child, 'aria-hidden': 'true',
     },
     svg('rect', { x: (-w / 2).toFixed(1), y: '-17', width: w.toFixed(1), height: '34', rx: '6' }),
-    svg('text', { class: 'edge-calls', x: '0', y: '-3', fill: lvl.color }, line1),
+    svg('text', { class: 'edge-calls', x: '0', y: '-3', fill: lvl.key === 'ok' ? '#1b2230' : lvl.color }, line1),
     svg('text', { class: 'edge-latency', x: '0', y: '11' }, line2)));
   }
 

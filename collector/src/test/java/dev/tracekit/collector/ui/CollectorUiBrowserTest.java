@@ -40,6 +40,8 @@ import tools.jackson.databind.JsonNode;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
     "tracekit.collector.storage.memory.max-spans=200000",
     "tracekit.collector.storage.memory.max-logs=200000",
+    // Selenium warns that Chromium's DevTools version is newer than its own; WebDriver does not use it.
+    "logging.level.org.openqa.selenium=ERROR",
 })
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @EnabledIf(value = "dev.tracekit.collector.ui.Chromium#availableOrRequired",
@@ -155,6 +157,37 @@ class CollectorUiBrowserTest {
     first.sendKeys(Keys.ENTER);
     waitFor(d -> d.getCurrentUrl().contains("#/trace/" + checkout));
     visible(By.cssSelector(".wf-row"));
+  }
+
+  @Test
+  void lookupBoxOpensATraceByIdAndAnUnknownIdSaysItIsNotStored() {
+    open("#/search");
+    WebElement lookup = visible(By.id("lookup-id"));
+    lookup.sendKeys(checkout.toUpperCase(java.util.Locale.ROOT), Keys.ENTER);
+    waitFor(d -> d.getCurrentUrl().endsWith("#/trace/" + checkout));
+    visible(By.cssSelector(".wf-row"));
+
+    String unknown = "0123456789abcdef0123456789abcdef";
+    driver.findElement(By.id("lookup-id")).sendKeys(unknown, Keys.ENTER);
+    WebElement message = visible(By.cssSelector(".page-trace .notice-error"));
+    assertThat(message.getText()).contains(unknown).contains("not stored");
+    open("#/trace/not-hex");
+    assertThat(visible(By.cssSelector(".page-trace .notice-error")).getText()).contains("is not a trace id");
+  }
+
+  @Test
+  void downloadLinkHoldsTheTraceAsJson() {
+    open("#/trace/" + checkout);
+    visible(By.cssSelector(".wf-row"));
+    @SuppressWarnings("unchecked")
+    List<Object> result = (List<Object>) driver.executeAsyncScript(
+        "const done = arguments[arguments.length - 1];"
+            + "const a = document.getElementById('download-json');"
+            + "a.addEventListener('click', (e) => e.preventDefault());"
+            + "a.click();"
+            + "fetch(a.href).then((r) => r.json()).then((j) => done([a.href.slice(0, 5), a.download, j.traceId,"
+            + " j.spans.length, j.logs.length]));");
+    assertThat(result).containsExactly("blob:", "trace-" + checkout + ".json", checkout, 7L, 3L);
   }
 
   @Test
@@ -335,6 +368,7 @@ class CollectorUiBrowserTest {
     visible(By.cssSelector("#live-list .trace-row[data-trace-id='" + second + "']"));
     List<WebElement> listed = driver.findElements(By.cssSelector("#live-list .trace-row"));
     assertThat(listed.get(0).getAttribute("data-trace-id")).isEqualTo(second);
+    waitFor(d -> Boolean.TRUE.equals(((JavascriptExecutor) d).executeScript("return document.getAnimations().length === 0;")));
     chromium.screenshot("live");
   }
 
@@ -377,6 +411,7 @@ class CollectorUiBrowserTest {
     assertThat(detail.getRect().getY()).isGreaterThanOrEqualTo(waterfall.getRect().getY() + waterfall.getRect().getHeight());
     Object pageWidth = ((JavascriptExecutor) driver).executeScript("return document.documentElement.scrollWidth;");
     assertThat(((Number) pageWidth).intValue()).isLessThanOrEqualTo(400);
+    ((JavascriptExecutor) driver).executeScript("window.scrollTo(0, document.querySelector('.tabs').offsetTop - 8);");
     chromium.screenshot("trace-narrow");
   }
 }
