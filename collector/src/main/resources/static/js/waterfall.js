@@ -52,7 +52,7 @@ export function createWaterfall(model, { onSelect }) {
       ticks.push(h('span', {
         class: ['wf-tick', k === 0 ? 'wf-tick-first' : '', frac > 0.94 ? 'wf-tick-last' : ''],
         style: { left: `${frac * 100}%` },
-      }, fmt.duration(at)));
+      }, k === 0 ? '0' : fmt.duration(at)));
     }
     replaceChildren(axis, ticks);
   }

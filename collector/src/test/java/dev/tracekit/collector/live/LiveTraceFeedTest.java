@@ -160,4 +160,20 @@ class LiveTraceFeedTest {
     assertThat(feed.isRunning()).isFalse();
     assertThat(feed.subscribers()).isZero();
   }
+
+  @Test
+  void startingAgainAfterAStopServesNewSubscribers() {
+    LiveTraceFeed feed = new LiveTraceFeed(store, 20, 100, 16);
+    feed.start();
+    feed.stop();
+    feed.start();
+    List<LiveTrace> events = new CopyOnWriteArrayList<>();
+    Disposable subscription = feed.subscribe().subscribe(events::add);
+    store(feed, List.of(TestSpans.root(7, "gateway", "GET /again", 0, 1_000)));
+    feed.tick();
+
+    assertThat(ids(events)).containsExactly(hex(7));
+    subscription.dispose();
+    feed.stop();
+  }
 }
