@@ -3,7 +3,7 @@
 import { api, aborted } from './api.js';
 import { h, svg, notice, replaceChildren } from './dom.js';
 import { layoutGraph } from './graph-layout.js';
-import { serviceColor } from './colors.js';
+import { serviceColor, reserveColors } from './colors.js';
 import { serviceChip } from './widgets.js';
 import * as fmt from './format.js';
 
@@ -11,7 +11,7 @@ const RANGES = [['15m', 'Last 15 minutes'], ['1h', 'Last hour'], ['6h', 'Last 6 
 const RANGE_AGO = { '15m': '15m', '1h': '1h', '6h': '6h', '24h': '24h', '7d': '168h' };
 const NODE_W = 176;
 const NODE_H = 50;
-const COL_GAP = 170;
+const COL_GAP = 220;
 const ROW_GAP = 56;
 const PAD = 24;
 const LOOP_ROOM = 70;
@@ -90,6 +90,7 @@ function draw(body, links) {
   }
   const names = new Set();
   for (const l of links) { names.add(l.parent); names.add(l.child); }
+  reserveColors([...names].sort());
   const layout = layoutGraph(names, links.map((l) => ({ from: l.parent, to: l.child, weight: l.callCount })));
   const rows = Math.max(...layout.layers.map((l) => l.length));
   const innerHeight = rows * NODE_H + (rows - 1) * ROW_GAP;
@@ -203,7 +204,7 @@ function draw(body, links) {
       'data-parent': l.parent, 'data-child': l.child, 'aria-hidden': 'true',
     },
     svg('rect', { x: (-w / 2).toFixed(1), y: '-17', width: w.toFixed(1), height: '34', rx: '6' }),
-    svg('text', { class: 'edge-calls', x: '0', y: '-3', fill: lvl.color }, line1),
+    svg('text', { class: 'edge-calls', x: '0', y: '-3', fill: lvl.key === 'ok' ? '#1b2230' : lvl.color }, line1),
     svg('text', { class: 'edge-latency', x: '0', y: '11' }, line2)));
   }
 

@@ -3,6 +3,7 @@
 import { api, aborted } from './api.js';
 import { h, notice, replaceChildren } from './dom.js';
 import { traceRow } from './widgets.js';
+import { reserveColors } from './colors.js';
 import * as fmt from './format.js';
 
 const RANGES = [
@@ -177,6 +178,7 @@ export function mount(root, args, params) {
   (async () => {
     try {
       const names = await api.services({ signal });
+      reserveColors(names);
       const wanted = params.get('service') || '';
       for (const name of names) service.appendChild(option(name, name, name === wanted));
       if (wanted && !names.includes(wanted)) service.appendChild(option(wanted, `${wanted} (no spans)`, true));

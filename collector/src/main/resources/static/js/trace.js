@@ -5,7 +5,7 @@ import { h, notice, replaceChildren } from './dom.js';
 import { buildModel } from './model.js';
 import { createWaterfall } from './waterfall.js';
 import { serviceChip, fact, severityBadge, levelBadge, findingLabel } from './widgets.js';
-import { serviceColor } from './colors.js';
+import { serviceColor, reserveColors } from './colors.js';
 import * as fmt from './format.js';
 
 const TRACE_ID = /^[0-9a-f]{16}([0-9a-f]{16})?$/i;
@@ -72,6 +72,7 @@ function setParams(changes) {
 
 function render(page, model, analysisError) {
   const params = currentParams();
+  reserveColors(model.services);
   const root = model.nodes.find((x) => x.depth === 0) || null;
   const a = model.analysis;
   const rootName = a ? a.rootName : (root ? root.name : '(no spans)');

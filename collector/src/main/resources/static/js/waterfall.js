@@ -41,14 +41,18 @@ export function createWaterfall(model, { onSelect }) {
     h('div', { class: 'wf-header-label' }, 'Service · operation'), axis);
   const element = h('div', { class: 'waterfall' }, header, viewport);
 
+  /** Ticks at round values (1, 2 or 5 times a power of ten), about five across. */
   function drawAxis() {
+    const raw = Math.max(1, model.duration) / 5;
+    const power = 10 ** Math.floor(Math.log10(raw));
+    const step = [1, 2, 2.5, 5, 10].map((m) => m * power).find((s) => s >= raw);
     const ticks = [];
-    for (let k = 0; k <= 4; k++) {
-      const frac = k / 4;
+    for (let k = 0, at = 0; at <= model.duration; k++, at = k * step) {
+      const frac = at / Math.max(1, model.duration);
       ticks.push(h('span', {
-        class: ['wf-tick', k === 0 ? 'wf-tick-first' : '', k === 4 ? 'wf-tick-last' : ''],
+        class: ['wf-tick', k === 0 ? 'wf-tick-first' : '', frac > 0.94 ? 'wf-tick-last' : ''],
         style: { left: `${frac * 100}%` },
-      }, fmt.duration(frac * model.duration)));
+      }, k === 0 ? '0' : fmt.duration(at)));
     }
     replaceChildren(axis, ticks);
   }
@@ -89,7 +93,10 @@ export function createWaterfall(model, { onSelect }) {
         : h('span', { class: 'wf-toggle-spacer', 'aria-hidden': 'true' }),
       node.depth > MAX_INDENT_LEVELS ? h('span', { class: 'wf-deep', title: `depth ${node.depth}` }, `${node.depth}›`) : null,
       h('span', { class: 'svc-dot', style: { '--svc': serviceColor(node.service) }, 'aria-hidden': 'true' }),
-      h('span', { class: 'wf-svc' }, node.service),
+      // The service name where it changes; the color mark says it on every row.
+      model.parentIndex[i] < 0 || nodes[model.parentIndex[i]].service !== node.service
+        ? h('span', { class: 'wf-svc' }, node.service)
+        : null,
       h('span', { class: 'wf-name', title: node.name }, node.name),
       node.error ? h('span', { class: 'wf-flag wf-flag-error', title: 'Error status' }, '!') : null,
       node.findings.length

@@ -47,8 +47,8 @@ public final class LiveTraceFeed implements StoreWriteListener, SmartLifecycle {
   private final int maxPendingTraces;
   private final int subscriberBuffer;
   private final LinkedHashSet<TraceId> pending = new LinkedHashSet<>();
-  private final Sinks.Many<LiveTrace> sink = Sinks.many().multicast().directBestEffort();
-  private final Sinks.Empty<Void> stopped = Sinks.empty();
+  /** Replaced on a start after a stop: a stopped stream stays completed for its subscribers. */
+  private volatile Streams streams = new Streams();
   private final AtomicLong skippedTraces = new AtomicLong();
   private final AtomicLong droppedEvents = new AtomicLong();
   private final AtomicLong sentEvents = new AtomicLong();
@@ -73,7 +73,7 @@ public final class LiveTraceFeed implements StoreWriteListener, SmartLifecycle {
 
   @Override
   public void written(List<SpanData> spans, List<LogRecordData> logs) {
-    if (spans.isEmpty() || sink.currentSubscriberCount() == 0) {
+    if (spans.isEmpty() || streams.sink.currentSubscriberCount() == 0) {
       return;
     }
     long skipped = 0;
@@ -103,19 +103,20 @@ public final class LiveTraceFeed implements StoreWriteListener, SmartLifecycle {
    * drops the oldest when full. Completes when the collector stops.
    */
   public Flux<LiveTrace> subscribe() {
-    return sink.asFlux()
+    Streams current = streams;
+    return current.sink.asFlux()
         .onBackpressureBuffer(subscriberBuffer, dropped -> droppedEvents.incrementAndGet(),
             BufferOverflowStrategy.DROP_OLDEST)
-        .takeUntilOther(stopped.asMono());
+        .takeUntilOther(current.stopped.asMono());
   }
 
   /** Completes when the collector stops, so that open streams end instead of holding up shutdown. */
   public Mono<Void> stopped() {
-    return stopped.asMono();
+    return streams.stopped.asMono();
   }
 
   public int subscribers() {
-    return sink.currentSubscriberCount();
+    return streams.sink.currentSubscriberCount();
   }
 
   /** Traces that got new spans but no event because too many were pending, since start. */
@@ -133,7 +134,8 @@ public final class LiveTraceFeed implements StoreWriteListener, SmartLifecycle {
     return sentEvents.get();
   }
 
-  private void tick() {
+  /** Sends the events of one tick; package-private so tests can tick without a clock. */
+  void tick() {
     List<TraceId> due = new ArrayList<>(eventsPerTick);
     synchronized (pending) {
       Iterator<TraceId> it = pending.iterator();
@@ -142,6 +144,7 @@ public final class LiveTraceFeed implements StoreWriteListener, SmartLifecycle {
         it.remove();
       }
     }
+    Sinks.Many<LiveTrace> sink = streams.sink;
     for (TraceId id : due) {
       if (sink.currentSubscriberCount() == 0) {
         return;
@@ -164,6 +167,10 @@ public final class LiveTraceFeed implements StoreWriteListener, SmartLifecycle {
 
   @Override
   public void start() {
+    if (streams.stoppedOnce) {
+      // Started again after a stop (a paused test context): new streams for new subscribers.
+      streams = new Streams();
+    }
     Duration period = Duration.ofMillis(1_000 / TICKS_PER_SECOND);
     ticker = Schedulers.newSingle("tracekit-live", true);
     ticks = Flux.interval(period, period, ticker)
@@ -179,8 +186,10 @@ public final class LiveTraceFeed implements StoreWriteListener, SmartLifecycle {
 
   @Override
   public void stop() {
-    stopped.tryEmitEmpty();
-    sink.tryEmitComplete();
+    Streams current = streams;
+    current.stoppedOnce = true;
+    current.stopped.tryEmitEmpty();
+    current.sink.tryEmitComplete();
     Disposable d = ticks;
     if (d != null) {
       d.dispose();
@@ -192,6 +201,13 @@ public final class LiveTraceFeed implements StoreWriteListener, SmartLifecycle {
   @Override
   public boolean isRunning() {
     return ticks != null;
+  }
+
+  /** The multicast of one run (start to stop) and the signal that ends its subscribers' streams. */
+  private static final class Streams {
+    final Sinks.Many<LiveTrace> sink = Sinks.many().multicast().directBestEffort();
+    final Sinks.Empty<Void> stopped = Sinks.empty();
+    volatile boolean stoppedOnce;
   }
 
   /** Stops first of all (before the web server's graceful shutdown), so open streams end at once. */

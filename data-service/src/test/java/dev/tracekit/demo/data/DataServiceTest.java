@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -285,6 +287,38 @@ class DataServiceTest {
     }
 
     @Test
+    void nPlusOneScenarioTracesOneQuerySpanPerItemUnderTheServerSpan() {
+        List<SpanData> joined = traceOf(get("/data/orders/1", Map.of()));
+        List<SpanData> oneByOne = traceOf(get("/data/orders/1", Map.of(Scenario.HEADER, "n-plus-one")));
+
+        assertThat(queries(joined)).noneMatch(query -> query.contains("WHERE i.id = ?"));
+        SpanData server = oneByOne.stream().filter(span -> span.kind() == SpanKind.SERVER).findFirst().orElseThrow();
+        List<SpanData> itemQueries = oneByOne.stream()
+                .filter(span -> String.valueOf(span.attributes().getString("db.query.text")).contains(ITEM_BY_ID))
+                .sorted(Comparator.comparingLong(SpanData::startEpochNanos)).toList();
+        assertThat(itemQueries).hasSize(12).allSatisfy(query -> {
+            assertThat(query.kind()).isEqualTo(SpanKind.CLIENT);
+            assertThat(query.parentSpanIdHex()).isEqualTo(server.spanIdHex());
+        });
+        assertThat(itemQueries).extracting(query -> query.attributes().get("db.query.text")).containsOnly(
+                "SELECT i.id, i.product_id, p.name AS product_name, i.quantity, i.unit_price_cents " + ITEM_BY_ID);
+        for (int i = 1; i < itemQueries.size(); i++) {
+            assertThat(itemQueries.get(i).startEpochNanos()).isGreaterThanOrEqualTo(itemQueries.get(i - 1).endEpochNanos());
+        }
+    }
+
+    @Test
+    void slowQueryScenarioTracesTheSameStatementWithTheInjectedPause() {
+        List<SpanData> normal = traceOf(get("/data/products", Map.of()));
+        List<SpanData> slow = traceOf(get("/data/products", Map.of(Scenario.HEADER, "slow-query")));
+
+        assertThat(queries(slow)).isEqualTo(queries(normal)).singleElement().asString().contains("demo_pause(?)");
+        SpanData slowQuery = slow.stream().filter(span -> span.attributes().get("db.query.text") != null).findFirst().orElseThrow();
+        // A lower bound set by the injected pause, not a speed expectation.
+        assertThat(Duration.ofNanos(slowQuery.durationNanos())).isGreaterThanOrEqualTo(Duration.ofMillis(300));
+    }
+
+    @Test
     void injectedFailureMarksTheServerSpanAsAnError() {
         ResponseEntity<JsonNode> answer = get("/data/customers/1", Map.of(Scenario.HEADER, "downstream-error"));
         String traceId = SpanCapture.traceId(answer.getHeaders().getFirst("traceresponse"));
@@ -296,6 +330,16 @@ class DataServiceTest {
             assertThat(server.attributes().get("http.response.status_code")).isEqualTo(500L);
             assertThat(server.attributes().getString(ScenarioSpanTag.ATTRIBUTE)).isEqualTo("downstream-error");
         });
+    }
+
+    /** The spans of the trace the answer names, once its server span has ended. */
+    private List<SpanData> traceOf(ResponseEntity<JsonNode> answer) {
+        return SpanCapture.trace(SpanCapture.traceId(answer.getHeaders().getFirst("traceresponse")),
+                found -> found.stream().anyMatch(span -> span.kind() == SpanKind.SERVER), application);
+    }
+
+    private static List<String> queries(List<SpanData> trace) {
+        return trace.stream().map(span -> span.attributes().getString("db.query.text")).filter(Objects::nonNull).toList();
     }
 
     private ResponseEntity<JsonNode> get(String path, Map<String, String> headers) {

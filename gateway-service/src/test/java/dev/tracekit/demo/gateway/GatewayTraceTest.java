@@ -107,6 +107,20 @@ class GatewayTraceTest extends GatewayTestBase {
     }
 
     @Test
+    void nPlusOneScenarioHasOneQuerySpanPerItemUnderTheDataServerSpan() {
+        List<SpanData> trace = trace(get("/api/orders/1", ALICE, newRequestId(), Map.of(Scenario.HEADER, "n-plus-one")),
+                servers(1, 1, 3));
+
+        SpanData orderServer = of(trace, DATA, SpanKind.SERVER).stream().filter(s -> s.name().equals("GET /data/orders/{id}"))
+                .findFirst().orElseThrow();
+        List<String> itemQueries = trace.stream().filter(s -> orderServer.spanIdHex().equals(s.parentSpanIdHex()))
+                .map(s -> s.attributes().getString("db.query.text"))
+                .filter(text -> text != null && text.endsWith("WHERE i.id = ?")).toList();
+        assertThat(itemQueries).hasSize(12);
+        assertThat(itemQueries).as("one statement, repeated").containsOnly(itemQueries.get(0));
+    }
+
+    @Test
     void downstreamErrorScenarioMarksDataAndGatewayServerSpansAsErrors() {
         ResponseEntity<JsonNode> answer = get("/api/catalog", ALICE, newRequestId(), Map.of(Scenario.HEADER, "downstream-error"));
         List<SpanData> trace = trace(answer, servers(1, 1, 1));
