@@ -35,9 +35,11 @@ public final class SoakRun {
     List<Row> rows = new ArrayList<>();
     double liveStart = Double.NaN;
     double liveEnd;
-    try (CollectorProcess collector = CollectorProcess.start(o.jar, o.heap, o.maxSpans, o.out)) {
-      System.out.printf(Locale.ROOT, "soak: collector pid %d at %s; %d spans/s in requests of %d for %d min%n",
-          collector.pid(), collector.base(), o.rate, o.batch, o.minutes);
+    // The collector's console and GC log go to a scratch directory, not next to the results.
+    Path work = Files.createTempDirectory("tracekit-soak-");
+    try (CollectorProcess collector = CollectorProcess.start(o.jar, o.heap, o.maxSpans, work)) {
+      System.out.printf(Locale.ROOT, "soak: collector pid %d at %s (logs in %s); %d spans/s in requests of %d for %d"
+          + " min%n", collector.pid(), collector.base(), work, o.rate, o.batch, o.minutes);
       SoakLoad load = new SoakLoad(collector.base(), o.rate, o.batch, o.threads);
       long begin = System.nanoTime();
       load.start();
