@@ -1,0 +1,258 @@
+package dev.tracekit.collector.ingest;
+
+import dev.tracekit.collector.otlpjson.Decoded;
+import dev.tracekit.collector.otlpjson.MalformedJsonException;
+import dev.tracekit.core.Attributes;
+import dev.tracekit.core.EventData;
+import dev.tracekit.core.Ids;
+import dev.tracekit.core.InstrumentationScope;
+import dev.tracekit.core.Resource;
+import dev.tracekit.core.SpanData;
+import dev.tracekit.core.SpanKind;
+import dev.tracekit.core.StatusCode;
+import dev.tracekit.core.TraceContext;
+import dev.tracekit.core.TraceFlags;
+import dev.tracekit.core.TraceState;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Converts Zipkin v2 JSON (a list of spans, as Brave and Zipkin reporters send to
+ * {@code /api/v2/spans}) into spans:
+ *
+ * <ul>
+ *   <li>ids: hex of up to 32 (trace) or 16 (span) characters, left-padded as Zipkin does;
+ *   <li>{@code timestamp}/{@code duration} in microseconds → start and end;
+ *   <li>{@code kind} → span kind (absent → INTERNAL);
+ *   <li>{@code localEndpoint.serviceName} → resource {@code service.name}; its address and port →
+ *       {@code network.local.address}/{@code network.local.port};
+ *   <li>{@code remoteEndpoint} → {@code peer.service}, {@code network.peer.address},
+ *       {@code network.peer.port};
+ *   <li>{@code tags} → string attributes; the {@code error} tag → ERROR status with the tag's
+ *       value as message; {@code otel.status_code}/{@code otel.status_description} and
+ *       {@code otel.scope.name}/{@code otel.scope.version} (from OpenTelemetry's Zipkin exporter)
+ *       → status and scope;
+ *   <li>{@code annotations} → events.
+ *   <li>A {@code shared} SERVER span (Brave's joined client/server span) keeps the id for the
+ *       client half: the server half gets an id derived from it, its parent is the client half,
+ *       and it carries {@code zipkin.shared=true}. Otherwise one half would overwrite the other.
+ * </ul>
+ *
+ * Malformed JSON or ids fail the whole request, as in Zipkin; a span without a timestamp is
+ * rejected alone (nothing can place it in time).
+ */
+final class ZipkinJsonDecoder {
+
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+  private static final InstrumentationScope ZIPKIN_SCOPE = new InstrumentationScope("zipkin", null);
+
+  private ZipkinJsonDecoder() {}
+
+  static Decoded<SpanData> decode(byte[] body) {
+    JsonNode root;
+    try {
+      root = JSON.readTree(body);
+    } catch (JacksonException e) {
+      throw new MalformedJsonException("body is not valid JSON: " + e.getOriginalMessage(), e);
+    }
+    if (root == null || !root.isArray()) {
+      throw new MalformedJsonException("a Zipkin v2 body must be a JSON array of spans");
+    }
+    List<SpanData> spans = new ArrayList<>(root.size());
+    Map<String, Resource> resources = new HashMap<>();
+    int rejected = 0;
+    String firstRejection = null;
+    int index = 0;
+    for (JsonNode node : root) {
+      if (!node.isObject()) {
+        throw new MalformedJsonException("span " + index + " is not a JSON object");
+      }
+      JsonNode timestamp = node.get("timestamp");
+      if (timestamp == null || timestamp.isNull()) {
+        if (rejected++ == 0) {
+          firstRejection = "span " + index + " has no timestamp";
+        }
+      } else {
+        spans.add(span(node, index, resources));
+      }
+      index++;
+    }
+    return new Decoded<>(spans, rejected, firstRejection);
+  }
+
+  private static SpanData span(JsonNode node, int index, Map<String, Resource> resources) {
+    String where = "span " + index;
+    long[] traceId = hexId(node.get("traceId"), 32, where + " traceId");
+    long spanId = hexId(node.get("id"), 16, where + " id")[1];
+    JsonNode parentNode = node.get("parentId");
+    long parentId = parentNode == null || parentNode.isNull() ? 0 : hexId(parentNode, 16, where + " parentId")[1];
+    SpanKind kind = kind(text(node.get("kind"), where + " kind"));
+    boolean shared = node.path("shared").asBoolean(false);
+    Attributes.Builder attributes = Attributes.builder();
+    if (shared && kind == SpanKind.SERVER) {
+      parentId = spanId;
+      spanId = derivedId(spanId);
+      attributes.put("zipkin.shared", true);
+    }
+    long start = micros(node.get("timestamp"), where + " timestamp");
+    JsonNode durationNode = node.get("duration");
+    long duration = durationNode == null || durationNode.isNull() ? 0 : micros(durationNode, where + " duration");
+
+    JsonNode local = node.get("localEndpoint");
+    String service = local == null ? null : text(local.get("serviceName"), where + " localEndpoint.serviceName");
+    endpoint(local, "network.local", attributes, where + " localEndpoint");
+    JsonNode remote = node.get("remoteEndpoint");
+    if (remote != null && remote.isObject()) {
+      String peer = text(remote.get("serviceName"), where + " remoteEndpoint.serviceName");
+      if (peer != null && !peer.isEmpty()) {
+        attributes.put("peer.service", peer);
+      }
+      endpoint(remote, "network.peer", attributes, where + " remoteEndpoint");
+    }
+
+    StatusCode status = StatusCode.UNSET;
+    String statusMessage = "";
+    String scopeName = null;
+    String scopeVersion = null;
+    JsonNode tags = node.get("tags");
+    if (tags != null && !tags.isNull()) {
+      if (!tags.isObject()) {
+        throw new MalformedJsonException(where + " tags must be an object of strings");
+      }
+      for (Map.Entry<String, JsonNode> tag : tags.properties()) {
+        String key = tag.getKey();
+        String value = text(tag.getValue(), where + " tag " + key);
+        if (value == null) {
+          continue;
+        }
+        switch (key) {
+          case "error" -> {
+            status = StatusCode.ERROR;
+            statusMessage = value;
+          }
+          case "otel.status_code" -> status = "ERROR".equalsIgnoreCase(value) ? StatusCode.ERROR
+              : "OK".equalsIgnoreCase(value) ? StatusCode.OK : status;
+          case "otel.status_description" -> statusMessage = value;
+          case "otel.scope.name", "otel.library.name" -> scopeName = value;
+          case "otel.scope.version", "otel.library.version" -> scopeVersion = value;
+          default -> attributes.put(key, value);
+        }
+      }
+    }
+
+    List<EventData> events = new ArrayList<>();
+    JsonNode annotations = node.get("annotations");
+    if (annotations != null && !annotations.isNull()) {
+      if (!annotations.isArray()) {
+        throw new MalformedJsonException(where + " annotations must be an array");
+      }
+      for (JsonNode annotation : annotations) {
+        events.add(new EventData(nanos(micros(annotation.get("timestamp"), where + " annotation timestamp"), where),
+            String.valueOf(text(annotation.get("value"), where + " annotation value")), Attributes.empty()));
+      }
+    }
+
+    String name = text(node.get("name"), where + " name");
+    return SpanData.builder()
+        .context(TraceContext.create(traceId[0], traceId[1], spanId, TraceFlags.SAMPLED, TraceState.empty(), false))
+        .parentSpanId(parentId)
+        .name(name == null ? "" : name)
+        .kind(kind)
+        .startEpochNanos(nanos(start, where))
+        .endEpochNanos(nanos(start + duration, where))
+        .attributes(attributes.build())
+        .events(events)
+        .status(status, statusMessage)
+        .resource(service == null || service.isEmpty() ? Resource.empty()
+            : resources.computeIfAbsent(service, s -> new Resource(Attributes.builder().put(Resource.SERVICE_NAME, s).build())))
+        .scope(scopeName == null ? ZIPKIN_SCOPE : new InstrumentationScope(scopeName, scopeVersion))
+        .build();
+  }
+
+  private static void endpoint(JsonNode endpoint, String prefix, Attributes.Builder attributes, String where) {
+    if (endpoint == null || !endpoint.isObject()) {
+      return;
+    }
+    String address = text(endpoint.get("ipv4"), where + ".ipv4");
+    if (address == null) {
+      address = text(endpoint.get("ipv6"), where + ".ipv6");
+    }
+    if (address != null && !address.isEmpty()) {
+      attributes.put(prefix + ".address", address);
+    }
+    JsonNode port = endpoint.get("port");
+    if (port != null && port.isIntegralNumber() && port.longValue() > 0) {
+      attributes.put(prefix + ".port", port.longValue());
+    }
+  }
+
+  private static SpanKind kind(String kind) {
+    if (kind == null) {
+      return SpanKind.INTERNAL;
+    }
+    return switch (kind.toUpperCase(Locale.ROOT)) {
+      case "CLIENT" -> SpanKind.CLIENT;
+      case "SERVER" -> SpanKind.SERVER;
+      case "PRODUCER" -> SpanKind.PRODUCER;
+      case "CONSUMER" -> SpanKind.CONSUMER;
+      default -> SpanKind.INTERNAL;
+    };
+  }
+
+  /** A hex id of 1..{@code maxChars} characters, left-padded with zeros; never all zeros. */
+  private static long[] hexId(JsonNode node, int maxChars, String what) {
+    String hex = text(node, what);
+    if (hex == null || hex.isEmpty() || hex.length() > maxChars) {
+      throw new MalformedJsonException(what + " must be 1 to " + maxChars + " hex characters");
+    }
+    String padded = "0".repeat((hex.length() <= 16 ? 16 : 32) - hex.length()) + hex;
+    long[] out = new long[2];
+    if (!Ids.parseLenient(padded, out)) {
+      throw new MalformedJsonException(what + " is not hex");
+    }
+    if ((out[0] | out[1]) == 0) {
+      throw new MalformedJsonException(what + " is all zeros");
+    }
+    return out;
+  }
+
+  /** A stable id for the server half of a shared span, different from the client half's. */
+  private static long derivedId(long spanId) {
+    long z = spanId + 0x9E3779B97F4A7C15L; // SplitMix64 finalizer: spreads one id into another
+    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+    z ^= z >>> 31;
+    return z == 0 || z == spanId ? ~spanId : z;
+  }
+
+  private static long micros(JsonNode node, String what) {
+    if (node == null || !node.isIntegralNumber() || !node.canConvertToLong() || node.longValue() < 0) {
+      throw new MalformedJsonException(what + " must be a non-negative integer of microseconds");
+    }
+    return node.longValue();
+  }
+
+  private static long nanos(long micros, String where) {
+    try {
+      return Math.multiplyExact(micros, 1_000L);
+    } catch (ArithmeticException e) {
+      throw new MalformedJsonException(where + ": timestamp is out of range");
+    }
+  }
+
+  private static String text(JsonNode node, String what) {
+    if (node == null || node.isNull()) {
+      return null;
+    }
+    if (!node.isValueNode()) {
+      throw new MalformedJsonException(what + " must be a string");
+    }
+    return node.isString() ? node.stringValue() : node.asString();
+  }
+}
