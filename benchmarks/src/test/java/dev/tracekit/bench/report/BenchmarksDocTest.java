@@ -1,0 +1,45 @@
+package dev.tracekit.bench.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class BenchmarksDocTest {
+
+  @Test
+  void replacesEachSectionWithItsResultAndKeepsTheProse(@TempDir Path results) throws Exception {
+    Files.writeString(results.resolve("ingest.md"), "| a | $1 |\n\n");
+    String doc = """
+        # Benchmarks
+        Prose before.
+        <!-- bench:ingest -->
+        old table
+        <!-- /bench:ingest -->
+        Prose between.
+        <!-- bench:scale -->
+        <!-- /bench:scale -->
+        Prose after.
+        """;
+    String spliced = BenchmarksDoc.splice(doc, results);
+    assertThat(spliced).isEqualTo("""
+        # Benchmarks
+        Prose before.
+        <!-- bench:ingest -->
+
+        | a | $1 |
+
+        <!-- /bench:ingest -->
+        Prose between.
+        <!-- bench:scale -->
+
+        _Not measured yet: no `benchmarks/results/scale.md`._
+
+        <!-- /bench:scale -->
+        Prose after.
+        """);
+    assertThat(BenchmarksDoc.splice(spliced, results)).isEqualTo(spliced);
+  }
+}
