@@ -17,7 +17,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Condition;
 import org.springframework.context.annotation.ConditionContext;
@@ -38,7 +37,6 @@ class CollectorConfiguration {
   private static final Logger log = LoggerFactory.getLogger(CollectorConfiguration.class);
 
   @Bean(destroyMethod = "close")
-  @ConditionalOnMissingBean
   SpanStore spanStore(CollectorProperties properties) {
     CollectorProperties.Storage storage = properties.getStorage();
     if (storage.getType() == CollectorProperties.StorageType.POSTGRES) {
@@ -63,8 +61,12 @@ class CollectorConfiguration {
   }
 
   @Bean
-  IngestMetrics ingestMetrics(MeterRegistry registry, SpanStore store) {
-    StoreMetrics.register(store, registry);
+  StoreMetrics storeMetrics(SpanStore store) {
+    return new StoreMetrics(store);
+  }
+
+  @Bean
+  IngestMetrics ingestMetrics(MeterRegistry registry) {
     return new IngestMetrics(registry);
   }
 
@@ -88,7 +90,7 @@ class CollectorConfiguration {
     CollectorProperties.Ingest ingest = properties.getIngest();
     return new IngestHandler(pipeline, metrics, toIntBytes(ingest.getMaxBodySize().toBytes(), "max-body-size"),
         toIntBytes(ingest.getMaxDecompressedSize().toBytes(), "max-decompressed-size"), ingest.getMaxSpansPerRequest(),
-        ingest.getMaxLogsPerRequest(), ingest.getCommitTimeout(), ingest.getRetryAfter());
+        ingest.getMaxLogsPerRequest(), ingest.getMaxConcurrentRequests(), ingest.getCommitTimeout(), ingest.getRetryAfter());
   }
 
   private static int toIntBytes(long bytes, String property) {

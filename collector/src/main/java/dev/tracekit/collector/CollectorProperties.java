@@ -64,7 +64,13 @@ public class CollectorProperties {
      */
     private int queueCapacity = 100_000;
 
-    /** Retry-After sent with 503 when the queue is full or the store is unavailable. */
+    /**
+     * Ingest requests read and decoded at once; more get 429 with Retry-After. Each may hold up to
+     * max-body-size plus max-decompressed-size of memory.
+     */
+    private int maxConcurrentRequests = 32;
+
+    /** Retry-After sent with 429 and 503 (too many requests, queue full, store unavailable). */
     private Duration retryAfter = Duration.ofSeconds(2);
 
     /**
@@ -111,6 +117,14 @@ public class CollectorProperties {
 
     public void setQueueCapacity(int queueCapacity) {
       this.queueCapacity = queueCapacity;
+    }
+
+    public int getMaxConcurrentRequests() {
+      return maxConcurrentRequests;
+    }
+
+    public void setMaxConcurrentRequests(int maxConcurrentRequests) {
+      this.maxConcurrentRequests = maxConcurrentRequests;
     }
 
     public Duration getRetryAfter() {

@@ -17,7 +17,9 @@ public final class CollectorClient {
 
   public static final JsonMapper JSON = JsonMapper.builder().build();
 
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+  // HTTP/1.1 as OTLP exporters speak it; the default (HTTP/2) would first try an h2c upgrade.
+  private final HttpClient http =
+      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
   private final String base;
 
   public CollectorClient(int port) {

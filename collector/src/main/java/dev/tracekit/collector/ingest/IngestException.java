@@ -35,6 +35,10 @@ final class IngestException extends RuntimeException {
     return new IngestException(HttpStatus.SERVICE_UNAVAILABLE, OtlpResponses.UNAVAILABLE, reason, message);
   }
 
+  static IngestException tooManyRequests(String message) {
+    return new IngestException(HttpStatus.TOO_MANY_REQUESTS, OtlpResponses.RESOURCE_EXHAUSTED, "too_many_requests", message);
+  }
+
   static IngestException internal(String message) {
     return new IngestException(HttpStatus.INTERNAL_SERVER_ERROR, OtlpResponses.INTERNAL, "store_error", message);
   }
@@ -52,7 +56,8 @@ final class IngestException extends RuntimeException {
     return reason;
   }
 
+  /** Whether the client should retry after Retry-After (OTLP retries 429 and 503). */
   boolean retryable() {
-    return status == HttpStatus.SERVICE_UNAVAILABLE;
+    return status == HttpStatus.SERVICE_UNAVAILABLE || status == HttpStatus.TOO_MANY_REQUESTS;
   }
 }

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -38,6 +39,9 @@ import reactor.core.publisher.Mono;
  * {@code google.rpc.Status} with 400 (malformed), 413 (too large), 415 (unsupported type or
  * encoding), 503 + Retry-After (saturated or store unavailable; retry), 500 (the store refused
  * the batch). Zipkin gets 202 and errors as {@code {"error": "..."}}.
+ *
+ * <p>At most {@code maxConcurrentRequests} ingest requests are read and decoded at once (each may
+ * hold a body up to the decompressed limit); beyond it the answer is 429 with Retry-After.
  */
 public final class IngestHandler {
 
@@ -52,30 +56,55 @@ public final class IngestHandler {
   private final int maxLogsPerRequest;
   private final Duration commitTimeout;
   private final String retryAfterSeconds;
+  private final int maxConcurrentRequests;
+  private final AtomicInteger inFlight = new AtomicInteger();
 
   public IngestHandler(IngestPipeline pipeline, IngestMetrics metrics, int maxBodyBytes, int maxDecompressedBytes,
-      int maxSpansPerRequest, int maxLogsPerRequest, Duration commitTimeout, Duration retryAfter) {
+      int maxSpansPerRequest, int maxLogsPerRequest, int maxConcurrentRequests, Duration commitTimeout,
+      Duration retryAfter) {
     this.pipeline = pipeline;
     this.metrics = metrics;
     this.bodies = new RequestBodies(maxBodyBytes, maxDecompressedBytes);
     this.maxSpansPerRequest = maxSpansPerRequest;
     this.maxLogsPerRequest = maxLogsPerRequest;
+    this.maxConcurrentRequests = maxConcurrentRequests;
     this.commitTimeout = commitTimeout;
     this.retryAfterSeconds = Long.toString(Math.max(1, (retryAfter.toMillis() + 999) / 1000));
   }
 
   /** {@code POST /v1/traces}. */
   public Mono<ServerResponse> traces(ServerRequest request) {
-    return otlp(request, Signal.SPANS);
+    return limited(() -> otlp(request, Signal.SPANS), request, false);
   }
 
   /** {@code POST /v1/logs}. */
   public Mono<ServerResponse> logs(ServerRequest request) {
-    return otlp(request, Signal.LOGS);
+    return limited(() -> otlp(request, Signal.LOGS), request, false);
   }
 
   /** {@code POST /api/v2/spans}. */
   public Mono<ServerResponse> zipkin(ServerRequest request) {
+    return limited(() -> zipkinSpans(request), request, true);
+  }
+
+  /** Runs {@code handler} unless {@code maxConcurrentRequests} are already in progress (then 429). */
+  private Mono<ServerResponse> limited(Supplier<Mono<ServerResponse>> handler, ServerRequest request, boolean zipkin) {
+    return Mono.defer(() -> {
+      if (inFlight.incrementAndGet() > maxConcurrentRequests) {
+        inFlight.decrementAndGet();
+        IngestException busy = IngestException.tooManyRequests(
+            "more than " + maxConcurrentRequests + " ingest requests in progress; retry later");
+        if (zipkin) {
+          return zipkinError(IngestMetrics.ZIPKIN, busy);
+        }
+        boolean proto = request.headers().contentType().map(t -> PROTOBUF.isCompatibleWith(t)).orElse(false);
+        return otlpError(!proto, proto ? IngestMetrics.PROTO : IngestMetrics.JSON, busy);
+      }
+      return handler.get().doFinally(signal -> inFlight.decrementAndGet());
+    });
+  }
+
+  private Mono<ServerResponse> zipkinSpans(ServerRequest request) {
     long started = System.nanoTime();
     String transport = IngestMetrics.ZIPKIN;
     MediaType type = request.headers().contentType().orElse(MediaType.APPLICATION_JSON);
@@ -198,7 +227,8 @@ public final class IngestHandler {
       log.warn("Ingest over {} failed: {}", transport, e.getMessage());
     }
     if (e.status().is4xxClientError() && !e.reason().equals("too_many_in_request")) {
-      // Items refused for their number, or lost to saturation or the store, are counted per item.
+      // Items refused for their number, or lost to saturation or the store, are counted per item;
+      // the rest are refused before their items could be counted.
       metrics.requestRejected(transport, e.reason());
     }
     ServerResponse.BodyBuilder response = ServerResponse.status(e.status()).contentType(type);

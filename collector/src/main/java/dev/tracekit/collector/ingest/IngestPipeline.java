@@ -46,7 +46,7 @@ public final class IngestPipeline implements SmartLifecycle {
   private final long retentionIntervalNanos;
   private final BlockingQueue<Batch> queue;
   private final AtomicInteger queuedItems = new AtomicInteger();
-  private final Thread writer;
+  private Thread writer;
 
   private volatile boolean accepting;
   private volatile boolean running;
@@ -73,8 +73,6 @@ public final class IngestPipeline implements SmartLifecycle {
     this.retentionIntervalNanos = retentionInterval.toNanos();
     // A batch holds at least one item, so capacity batches can never be too few.
     this.queue = new ArrayBlockingQueue<>(Math.min(capacity, 65_536));
-    this.writer = new Thread(this::drain, "tracekit-store-writer");
-    this.writer.setDaemon(true);
     Gauge.builder("tracekit.collector.queue.depth", queuedItems, AtomicInteger::get)
         .description("Spans and logs waiting for the store")
         .register(metrics.registry());
@@ -241,15 +239,24 @@ public final class IngestPipeline implements SmartLifecycle {
     queuedItems.addAndGet(-b.items());
   }
 
+  /** Starts a writer thread; after {@link #stop} a new one (Spring may stop and restart a context). */
   @Override
-  public void start() {
-    accepting = true;
+  public synchronized void start() {
+    if (running) {
+      return;
+    }
     running = true;
+    accepting = true;
+    writer = new Thread(this::drain, "tracekit-store-writer");
+    writer.setDaemon(true);
     writer.start();
   }
 
   @Override
-  public void stop() {
+  public synchronized void stop() {
+    if (writer == null) {
+      return;
+    }
     accepting = false;
     running = false;
     try {
@@ -262,6 +269,7 @@ public final class IngestPipeline implements SmartLifecycle {
           SHUTDOWN_DRAIN.toSeconds(), queuedItems.get());
       writer.interrupt();
     }
+    writer = null;
   }
 
   @Override

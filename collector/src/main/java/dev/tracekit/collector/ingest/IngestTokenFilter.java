@@ -5,6 +5,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
@@ -30,7 +31,8 @@ public final class IngestTokenFilter implements WebFilter {
 
   @Override
   public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-    String transport = transport(exchange.getRequest().getPath().pathWithinApplication().value());
+    String transport = transport(exchange.getRequest().getPath().pathWithinApplication().value(),
+        exchange.getRequest().getHeaders().getContentType());
     if (transport == null) {
       return chain.filter(exchange);
     }
@@ -45,10 +47,11 @@ public final class IngestTokenFilter implements WebFilter {
     return exchange.getResponse().setComplete();
   }
 
-  /** The transport an ingest path serves, or null for other paths. */
-  private static String transport(String path) {
+  /** The transport of an ingest request (a metric tag), or null for other paths. */
+  private static String transport(String path, MediaType type) {
     return switch (path) {
-      case "/v1/traces", "/v1/logs" -> "otlp";
+      case "/v1/traces", "/v1/logs" ->
+          type != null && MediaType.APPLICATION_JSON.isCompatibleWith(type) ? IngestMetrics.JSON : IngestMetrics.PROTO;
       case "/api/v2/spans" -> IngestMetrics.ZIPKIN;
       default -> null;
     };

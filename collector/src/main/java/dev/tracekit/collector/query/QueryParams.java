@@ -127,7 +127,8 @@ final class QueryParams {
     try {
       return TraceId.parse(value.trim());
     } catch (IllegalArgumentException e) {
-      throw new BadRequestException(e.getMessage() + ", got '" + abbreviate(value) + "'");
+      throw new BadRequestException("traceId must be 32 (or 16) hex characters and not all zero, got '"
+          + abbreviate(value) + "'");
     }
   }
 

@@ -3,6 +3,7 @@ package dev.tracekit.collector.storage;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -10,11 +11,16 @@ import java.util.function.ToDoubleFunction;
  * {@code .traces}, {@code .logs} (PostgreSQL: planner estimates), and
  * {@code tracekit.collector.store.evicted.spans} / {@code .expired.spans}.
  */
-public final class StoreMetrics {
+public final class StoreMetrics implements MeterBinder {
 
-  private StoreMetrics() {}
+  private final SpanStore store;
 
-  public static void register(SpanStore store, MeterRegistry registry) {
+  public StoreMetrics(SpanStore store) {
+    this.store = store;
+  }
+
+  @Override
+  public void bindTo(MeterRegistry registry) {
     gauge(registry, store, "tracekit.collector.store.spans", "Spans in the store", s -> s.stats().spans());
     gauge(registry, store, "tracekit.collector.store.traces", "Traces in the store", s -> s.stats().traces());
     gauge(registry, store, "tracekit.collector.store.logs", "Log records in the store", s -> s.stats().logs());

@@ -8,8 +8,10 @@ import dev.tracekit.collector.CollectorHttpTest;
 import dev.tracekit.collector.otlpjson.OtlpJsonEncoder;
 import dev.tracekit.core.Attributes;
 import dev.tracekit.core.EventData;
+import dev.tracekit.core.ExportResult;
 import dev.tracekit.core.Ids;
 import dev.tracekit.core.InstrumentationScope;
+import dev.tracekit.core.LogRecordData;
 import dev.tracekit.core.Resource;
 import dev.tracekit.core.SpanData;
 import dev.tracekit.core.SpanKind;
@@ -17,13 +19,14 @@ import dev.tracekit.core.StatusCode;
 import dev.tracekit.core.TraceContext;
 import dev.tracekit.core.TraceFlags;
 import dev.tracekit.core.TraceState;
+import dev.tracekit.core.export.OtlpHttpLogExporter;
+import dev.tracekit.core.export.OtlpHttpSpanExporter;
 import dev.tracekit.core.otlp.Compression;
 import dev.tracekit.core.otlp.OtlpTraceCodec;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.context.Context;
-import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.IdGenerator;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
@@ -42,12 +45,13 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * One trace sent four ways, through real HTTP: our OTLP protobuf with LZ4, the official
- * OpenTelemetry Java SDK's OTLP/HTTP exporter (protobuf, gzip), OTLP JSON and Zipkin v2 JSON.
- * Each comes back from the query API with the same content (trace ids aside, and resources
- * reduced to the service: Zipkin carries nothing else).
+ * One trace sent every way, through real HTTP: our OTLP/HTTP exporter (protobuf, LZ4), a
+ * hand-built protobuf + LZ4 body (to see the raw response), the official OpenTelemetry Java SDK's
+ * OTLP/HTTP exporter (protobuf, gzip), OTLP JSON and Zipkin v2 JSON. Each comes back from the
+ * query API with the same content (trace ids aside, and resources reduced to the service: Zipkin
+ * carries nothing else). Logs likewise through our log exporter and OTLP JSON.
  */
-class FourTransportsIngestTest extends CollectorHttpTest {
+class EveryTransportReadsBackTheSameTest extends CollectorHttpTest {
 
   /** 2025-01-01T00:00:00Z in microseconds. */
   private static final long T = 1_735_689_600_000_000L;
@@ -90,15 +94,17 @@ class FourTransportsIngestTest extends CollectorHttpTest {
   }
 
   @Test
-  void oneTraceSentFourWaysReadsBackTheSame() throws Exception {
+  void oneTraceSentEveryWayReadsBackTheSame() throws Exception {
     long high = randomId();
-    String ourProto = sendOurProtobufLz4(high, 1);
+    String ourExporter = sendWithOurExporter(high, 1);
+    String ourProto = sendOurProtobufLz4(high, 5);
     String sdk = sendWithOpenTelemetrySdk(high, 2);
     String json = sendOtlpJson(high, 3);
     String zipkin = sendZipkinJson(high, 4);
 
-    JsonNode expected = normalized(awaitTrace(ourProto));
+    JsonNode expected = normalized(awaitTrace(ourExporter));
     assertThat(expected.size()).isEqualTo(3);
+    assertThat(normalized(awaitTrace(ourProto))).isEqualTo(expected);
     assertThat(normalized(awaitTrace(sdk))).isEqualTo(expected);
     assertThat(normalized(awaitTrace(json))).isEqualTo(expected);
     assertThat(normalized(awaitTrace(zipkin))).isEqualTo(expected);
@@ -113,6 +119,57 @@ class FourTransportsIngestTest extends CollectorHttpTest {
     assertThat(checkoutCall.get("status").get("message").stringValue()).isEqualTo("payment declined");
     assertThat(checkoutCall.get("parentSpanId").stringValue()).isEqualTo(Ids.toHex(ROOT));
     assertThat(expected.get(0).get("events").get(0).get("name").stringValue()).isEqualTo("order.validated");
+  }
+
+  @Test
+  void logsSentByOurExporterAndAsJsonReadBackTheSame() {
+    long high = randomId();
+    String service = "logs-" + Long.toHexString(high);
+    LogRecordData viaExporter = log(high, 1, service, "payment declined for order 42");
+    LogRecordData viaJson = log(high, 2, service, "payment declined for order 42");
+    try (OtlpHttpLogExporter exporter = OtlpHttpLogExporter.builder()
+        .endpoint(client.base()).compression(Compression.LZ4).maxRetries(0).build()) {
+      assertThat(exporter.export(List.of(viaExporter))).isEqualTo(ExportResult.SUCCESS);
+    }
+    assertThat(client.post("/v1/logs", "application/json", OtlpJsonEncoder.encodeLogs(List.of(viaJson))).statusCode())
+        .isEqualTo(200);
+
+    JsonNode one = awaitLogs(Ids.toHex(high, 1));
+    JsonNode two = awaitLogs(Ids.toHex(high, 2));
+    ((ObjectNode) one).remove("traceId");
+    ((ObjectNode) two).remove("traceId");
+    assertThat(one).isEqualTo(two);
+    assertThat(one.get("body").stringValue()).isEqualTo("payment declined for order 42");
+    assertThat(one.get("level").stringValue()).isEqualTo("ERROR");
+    assertThat(one.get("service").stringValue()).isEqualTo(service);
+    assertThat(one.get("attributes").get("order.id").longValue()).isEqualTo(42);
+  }
+
+  private static LogRecordData log(long traceHigh, long traceLow, String service, String body) {
+    return new LogRecordData(nanos(7_000), nanos(7_001), 17, "ERROR", body,
+        Attributes.builder().put("order.id", 42L).build(), traceHigh, traceLow, CLIENT, TraceFlags.SAMPLED,
+        new Resource(Attributes.builder().put(Resource.SERVICE_NAME, service).build()),
+        new InstrumentationScope("com.example.Payments", null));
+  }
+
+  private JsonNode awaitLogs(String traceId) {
+    List<JsonNode> holder = new ArrayList<>(1);
+    await().atMost(Duration.ofSeconds(30)).until(() -> {
+      JsonNode logs = client.getJson("/api/logs?traceId=" + traceId);
+      holder.clear();
+      holder.add(logs);
+      return logs.size() == 1;
+    });
+    return holder.get(0).get(0);
+  }
+
+  /** Our own OTLP/HTTP exporter, as the starter ships spans: protobuf, LZ4. */
+  private String sendWithOurExporter(long high, long low) {
+    try (OtlpHttpSpanExporter exporter = OtlpHttpSpanExporter.builder()
+        .endpoint(client.base()).compression(Compression.LZ4).maxRetries(0).build()) {
+      assertThat(exporter.export(referenceTrace(high, low))).isEqualTo(ExportResult.SUCCESS);
+    }
+    return Ids.toHex(high, low);
   }
 
   private String sendOurProtobufLz4(long high, long low) {
@@ -205,7 +262,8 @@ class FourTransportsIngestTest extends CollectorHttpTest {
   }
 
   private SdkTracerProvider provider(String service, IdGenerator ids) {
-    OtlpHttpSpanExporter exporter = OtlpHttpSpanExporter.builder()
+    io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter exporter =
+        io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter.builder()
         .setEndpoint(client.base() + "/v1/traces")
         .setCompression("gzip")
         .build();

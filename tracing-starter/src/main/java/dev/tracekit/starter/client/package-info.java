@@ -1,0 +1,2 @@
+/** CLIENT spans and header injection for RestClient, RestTemplate and WebClient. */
+package dev.tracekit.starter.client;

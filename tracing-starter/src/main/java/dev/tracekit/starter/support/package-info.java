@@ -1,0 +1,2 @@
+/** Helpers shared by TraceKit's instrumentations. */
+package dev.tracekit.starter.support;

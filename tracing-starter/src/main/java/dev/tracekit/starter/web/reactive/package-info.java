@@ -1,0 +1,2 @@
+/** SERVER spans for WebFlux (reactive) applications. */
+package dev.tracekit.starter.web.reactive;
