@@ -18,8 +18,8 @@ final class IngestReport {
 
   /** Per-system medians over the rounds after the first {@code warmupRounds}. */
   record Summary(String system, String format, double medianSpansPerSecond, double minSpansPerSecond,
-      double maxSpansPerSecond, double medianCpuMicrosPerSpan, long spans, long non2xx, long ioErrors, long lost,
-      int roundsCounted) {}
+      double maxSpansPerSecond, double medianCpuMicrosPerSpan, double medianClientCpuMicrosPerSpan, long spans,
+      long non2xx, long ioErrors, long lost, int roundsCounted) {}
 
   static List<Summary> summarize(List<Round> rounds, int warmupRounds) {
     Map<String, List<Round>> bySystem = new LinkedHashMap<>();
@@ -34,8 +34,9 @@ final class IngestReport {
       }
       double[] rates = counted.stream().mapToDouble(Round::spansPerSecond).toArray();
       double[] cpu = counted.stream().mapToDouble(Round::cpuMicrosPerSpan).toArray();
+      double[] clientCpu = counted.stream().mapToDouble(Round::clientCpuMicrosPerSpan).toArray();
       out.add(new Summary(rs.get(0).system(), rs.get(0).format(), Stats.median(rates), Stats.min(rates),
-          Stats.max(rates), Stats.median(cpu), rs.stream().mapToLong(Round::spans).sum(),
+          Stats.max(rates), Stats.median(cpu), Stats.median(clientCpu), rs.stream().mapToLong(Round::spans).sum(),
           rs.stream().mapToLong(Round::non2xx).sum(), rs.stream().mapToLong(Round::ioErrors).sum(),
           rs.stream().mapToLong(Round::lost).sum(), counted.size()));
     }
@@ -45,14 +46,15 @@ final class IngestReport {
   static String throughputTable(List<Summary> summaries, String peer) {
     Summary zipkin = find(summaries, peer);
     MarkdownTable table = MarkdownTable.of("system", "sent as", "spans/s (median)", "range over rounds", "vs " + peer,
-        "server CPU µs/span", "CPU vs " + peer, "non-2xx answers", "spans lost").numeric(2, 3, 4, 5, 6, 7, 8);
+        "server CPU µs/span", "CPU vs " + peer, "client CPU µs/span", "non-2xx answers", "spans lost")
+        .numeric(2, 3, 4, 5, 6, 7, 8, 9);
     for (Summary s : summaries) {
       table.row(s.system(), s.format(), fmt("%,.0f", s.medianSpansPerSecond()),
           fmt("%,.0f – %,.0f", s.minSpansPerSecond(), s.maxSpansPerSecond()),
           zipkin == null ? null : ratio(s.medianSpansPerSecond() / zipkin.medianSpansPerSecond()),
           fmt("%.2f", s.medianCpuMicrosPerSpan()),
           zipkin == null ? null : ratio(s.medianCpuMicrosPerSpan() / zipkin.medianCpuMicrosPerSpan()),
-          fmt("%d", s.non2xx() + s.ioErrors()), fmt("%d", s.lost()));
+          fmt("%.2f", s.medianClientCpuMicrosPerSpan()), fmt("%d", s.non2xx() + s.ioErrors()), fmt("%d", s.lost()));
     }
     return table.render();
   }
@@ -104,11 +106,11 @@ final class IngestReport {
 
   static String roundsCsv(List<Round> rounds) {
     StringBuilder sb = new StringBuilder(Csv.line("system", "format", "round", "spans", "seconds", "spans_per_second",
-        "server_cpu_seconds", "server_cpu_us_per_span", "non2xx", "io_errors", "lost"));
+        "server_cpu_seconds", "server_cpu_us_per_span", "client_cpu_us_per_span", "non2xx", "io_errors", "lost"));
     for (Round r : rounds) {
       sb.append(Csv.line(r.system(), r.format(), r.round(), r.spans(), fmt("%.4f", r.seconds()),
-          fmt("%.1f", r.spansPerSecond()), fmt("%.4f", r.cpuSeconds()), fmt("%.3f", r.cpuMicrosPerSpan()), r.non2xx(),
-          r.ioErrors(), r.lost()));
+          fmt("%.1f", r.spansPerSecond()), fmt("%.4f", r.cpuSeconds()), fmt("%.3f", r.cpuMicrosPerSpan()),
+          fmt("%.3f", r.clientCpuMicrosPerSpan()), r.non2xx(), r.ioErrors(), r.lost()));
     }
     return sb.toString();
   }
@@ -127,10 +129,10 @@ final class IngestReport {
     return summaries.stream().filter(s -> s.system().equals(system)).findFirst().orElse(null);
   }
 
-  /** "100k", "1M", "5M", "1.5M". */
+  /** "100k", "1M", "5M", "1.5M", "1.25M". */
   static String spansLabel(long spans) {
-    if (spans >= 1_000_000 && spans % 100_000 == 0) {
-      return (spans % 1_000_000 == 0 ? Long.toString(spans / 1_000_000) : fmt("%.1f", spans / 1e6)) + "M";
+    if (spans >= 1_000_000 && spans % 10_000 == 0) {
+      return java.math.BigDecimal.valueOf(spans, 6).stripTrailingZeros().toPlainString() + "M";
     }
     if (spans >= 1_000 && spans % 1_000 == 0) {
       return spans / 1_000 + "k";
@@ -138,8 +140,10 @@ final class IngestReport {
     return Long.toString(spans);
   }
 
+  /** A ratio with two significant digits at most: 12×, 1.5×, 0.75×, 0.0065×. */
   static String ratio(double r) {
-    return r >= 10 ? fmt("%.0f×", r) : r >= 1 ? fmt("%.1f×", r) : fmt("%.2f×", r);
+    return r >= 10 ? fmt("%.0f×", r) : r >= 1 ? fmt("%.1f×", r) : r >= 0.01 ? fmt("%.2f×", r)
+        : new java.math.BigDecimal(r).round(new java.math.MathContext(2)).stripTrailingZeros().toPlainString() + "×";
   }
 
   static String fmt(String format, Object... args) {

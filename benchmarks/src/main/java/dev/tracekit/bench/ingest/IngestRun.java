@@ -105,8 +105,8 @@ public final class IngestRun {
             for (Contender c : contenders) {
               IngestSession.Memory m = IngestSession.memory(c.server(), stored, baselines.get(c.server().label()));
               memories.add(m);
-              System.out.printf("  memory at %s spans: %-26s %,.0f B/span (heap %,d MB after full GC)%n",
-                  IngestReport.spansLabel(stored), m.system(), m.bytesPerSpan(), m.heapUsedBytes() >> 20);
+              System.out.printf("  memory at %s spans: %-26s %,.0f B/span (heap %,.0f MB after full GC)%n",
+                  IngestReport.spansLabel(stored), m.system(), m.bytesPerSpan(), m.heapUsedBytes() / 1e6);
             }
           }
         }

@@ -1,5 +1,6 @@
 package dev.tracekit.bench.ingest;
 
+import dev.tracekit.bench.harness.ProcStat;
 import dev.tracekit.bench.harness.ServerProcess;
 import dev.tracekit.bench.spans.GeneratedTraces;
 import dev.tracekit.core.SpanData;
@@ -19,8 +20,8 @@ final class IngestSession {
   private static final long STORE_TIMEOUT_NANOS = 300_000_000_000L;
 
   /** One server's result for one round. */
-  record Round(String system, String format, int round, long spans, double seconds, double cpuSeconds, long non2xx,
-      long ioErrors, long lost) {
+  record Round(String system, String format, int round, long spans, double seconds, double cpuSeconds,
+      double clientCpuSeconds, long non2xx, long ioErrors, long lost) {
 
     double spansPerSecond() {
       return spans / seconds;
@@ -28,6 +29,10 @@ final class IngestSession {
 
     double cpuMicrosPerSpan() {
       return cpuSeconds * 1e6 / spans;
+    }
+
+    double clientCpuMicrosPerSpan() {
+      return clientCpuSeconds * 1e6 / spans;
     }
   }
 
@@ -65,6 +70,7 @@ final class IngestSession {
   Round round(SpanServer server, WireFormat format, List<LoadClient.Body> bodies, long storedBefore, int round)
       throws IOException, InterruptedException {
     ServerProcess process = server.process();
+    long clientCpuBefore = ProcStat.cpuNanos(ProcessHandle.current().pid());
     long cpuBefore = process.cpuNanos();
     long started = System.nanoTime();
     LoadClient.Outcome outcome = client.send(process.baseUrl(), format, bodies);
@@ -79,8 +85,9 @@ final class IngestSession {
     }
     long elapsed = System.nanoTime() - started;
     long cpu = process.cpuNanos() - cpuBefore;
+    long clientCpu = ProcStat.cpuNanos(ProcessHandle.current().pid()) - clientCpuBefore;
     return new Round(server.label(), format.label, round, outcome.spansAcknowledged(), elapsed / 1e9, cpu / 1e9,
-        outcome.non2xxTotal(), outcome.ioErrors(), outcome.spansLost());
+        clientCpu / 1e9, outcome.non2xxTotal(), outcome.ioErrors(), outcome.spansLost());
   }
 
   static Memory memory(SpanServer server, long spans, long baseline) throws IOException, InterruptedException {

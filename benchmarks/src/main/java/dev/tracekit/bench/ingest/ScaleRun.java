@@ -88,9 +88,9 @@ public final class ScaleRun {
             segment.size(), memory);
         results.add(c);
         segmentStart = rounds.size();
-        System.out.printf("scale: at %s spans: %,.0f spans/s (median of %d rounds), %,.0f B/span, heap %,d MB after full GC%n",
+        System.out.printf("scale: at %s spans: %,.0f spans/s (median of %d rounds), %,.0f B/span, heap %,.0f MB after full GC%n",
             IngestReport.spansLabel(stored), c.medianSpansPerSecond(), c.rounds(), memory.bytesPerSpan(),
-            memory.heapUsedBytes() >> 20);
+            memory.heapUsedBytes() / 1e6);
       }
       // Where the memory goes, for the reader who wants to know why a span costs what it costs.
       Files.writeString(out.resolve("scale-histogram.txt"), "Live objects in our collector with "

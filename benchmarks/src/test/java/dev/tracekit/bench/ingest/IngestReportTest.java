@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 class IngestReportTest {
 
   private static IngestSession.Round round(String system, int n, double seconds, double cpuSeconds) {
-    return new IngestSession.Round(system, "fmt", n, 100_000, seconds, cpuSeconds, 0, 0, 0);
+    return new IngestSession.Round(system, "fmt", n, 100_000, seconds, cpuSeconds, 0.1, 0, 0, 0);
   }
 
   @Test
@@ -27,8 +27,8 @@ class IngestReportTest {
     assertThat(ours.spans()).isEqualTo(400_000);
 
     String table = IngestReport.throughputTable(summaries, "peer");
-    assertThat(table).contains("| ours | fmt | 50,000 | 25,000 – 100,000 | 2.5× | 10.00 | 0.50× | 0 | 0 |");
-    assertThat(table).contains("| peer | fmt | 20,000 | 10,000 – 25,000 | 1.0× | 20.00 | 1.0× | 0 | 0 |");
+    assertThat(table).contains("| ours | fmt | 50,000 | 25,000 – 100,000 | 2.5× | 10.00 | 0.50× | 1.00 | 0 | 0 |");
+    assertThat(table).contains("| peer | fmt | 20,000 | 10,000 – 25,000 | 1.0× | 20.00 | 1.0× | 1.00 | 0 | 0 |");
   }
 
   @Test
@@ -38,10 +38,19 @@ class IngestReportTest {
   }
 
   @Test
+  void ratiosKeepTwoSignificantDigits() {
+    assertThat(IngestReport.ratio(12.4)).isEqualTo("12×");
+    assertThat(IngestReport.ratio(1.54)).isEqualTo("1.5×");
+    assertThat(IngestReport.ratio(0.754)).isEqualTo("0.75×");
+    assertThat(IngestReport.ratio(0.000649)).isEqualTo("0.00065×");
+  }
+
+  @Test
   void spanCountsAreLabelledShort() {
     assertThat(IngestReport.spansLabel(100_000)).isEqualTo("100k");
     assertThat(IngestReport.spansLabel(5_000_000)).isEqualTo("5M");
     assertThat(IngestReport.spansLabel(1_500_000)).isEqualTo("1.5M");
+    assertThat(IngestReport.spansLabel(1_250_000)).isEqualTo("1.25M");
     assertThat(IngestReport.spansLabel(1_234)).isEqualTo("1234");
   }
 }

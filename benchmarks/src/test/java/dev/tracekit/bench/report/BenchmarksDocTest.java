@@ -42,4 +42,23 @@ class BenchmarksDocTest {
         """);
     assertThat(BenchmarksDoc.splice(spliced, results)).isEqualTo(spliced);
   }
+
+  @Test
+  void theGoalsSectionCollectsEveryVerdictInPartOrder(@TempDir Path results) throws Exception {
+    Files.writeString(results.resolve("query-memory.md"), """
+        | table |
+        - search ≤ 50 ms (TraceKit): **met** — p50 2 ms
+        - a plain list item without a verdict
+        """);
+    Files.writeString(results.resolve("ingest.md"), "Goals:\n\n- ingest ≥ 10× Zipkin's spans/s: **missed** — 0.9×\n");
+    String spliced = BenchmarksDoc.splice("<!-- bench:goals -->\n<!-- /bench:goals -->\n", results);
+    assertThat(spliced).isEqualTo("""
+        <!-- bench:goals -->
+
+        - ingest ≥ 10× Zipkin's spans/s: **missed** — 0.9×
+        - search ≤ 50 ms (TraceKit): **met** — p50 2 ms
+
+        <!-- /bench:goals -->
+        """);
+  }
 }
