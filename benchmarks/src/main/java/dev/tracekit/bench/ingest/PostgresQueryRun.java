@@ -62,6 +62,10 @@ public final class PostgresQueryRun {
     try (Connection admin = DriverManager.getConnection(adminUrl, user, ""); Statement s = admin.createStatement()) {
       s.execute("DROP DATABASE IF EXISTS " + DATABASE + " WITH (FORCE)");
       s.execute("CREATE DATABASE " + DATABASE);
+    } catch (SQLException e) {
+      System.err.println("query-pg: cannot create the scratch database at " + adminUrl + " as " + user + ": "
+          + e.getMessage().replaceAll("\\.$", "") + ". Start PostgreSQL (see ENVIRONMENT.md) or pass --pg-host/--pg-user.");
+      System.exit(1);
     }
     List<IngestSession.Round> loadRounds = new ArrayList<>();
     List<QueryProbe.Result> queries = new ArrayList<>();
