@@ -1,6 +1,7 @@
 package dev.tracekit.starter;
 
 import dev.tracekit.core.Attributes;
+import dev.tracekit.core.ExportListener;
 import dev.tracekit.core.LogRecordExporter;
 import dev.tracekit.core.Resource;
 import dev.tracekit.core.Resources;
@@ -9,6 +10,9 @@ import dev.tracekit.core.SpanExporter;
 import dev.tracekit.core.TraceKit;
 import dev.tracekit.core.TraceKitMetrics;
 import dev.tracekit.core.Tracer;
+import dev.tracekit.core.export.OtlpHttpLogExporter;
+import dev.tracekit.core.export.OtlpHttpSpanExporter;
+import dev.tracekit.core.otlp.Compression;
 import dev.tracekit.core.propagation.B3Propagator;
 import dev.tracekit.core.propagation.CompositePropagator;
 import dev.tracekit.core.propagation.TextMapPropagator;
@@ -27,6 +31,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
 /**
@@ -146,6 +151,68 @@ public final class TraceKitAutoConfiguration {
       name = environment.getProperty("spring.application.name");
     }
     return name == null || name.isBlank() ? "unknown_service" : name.trim();
+  }
+
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnBooleanProperty(name = "tracekit.exporter.enabled", matchIfMissing = true)
+  static class ExporterConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    SpanExporter tracekitSpanExporter(TraceKitProperties properties, TraceKitMetrics metrics, ExportStatus status) {
+      TraceKitProperties.Exporter config = properties.getExporter();
+      OtlpHttpSpanExporter.Builder builder =
+          OtlpHttpSpanExporter.builder()
+              .endpoint(config.getEndpoint())
+              .compression(compression(config.getCompression()))
+              .connectTimeout(config.getConnectTimeout())
+              .timeout(config.getTimeout())
+              .maxRetries(config.getMaxRetries())
+              .listener(both(metrics, status));
+      config.getHeaders().forEach(builder::header);
+      return builder.build();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnLogShipping
+    LogRecordExporter tracekitLogExporter(TraceKitProperties properties, TraceKitMetrics metrics, ExportStatus status) {
+      TraceKitProperties.Exporter config = properties.getExporter();
+      OtlpHttpLogExporter.Builder builder =
+          OtlpHttpLogExporter.builder()
+              .endpoint(config.getEndpoint())
+              .compression(compression(config.getCompression()))
+              .connectTimeout(config.getConnectTimeout())
+              .timeout(config.getTimeout())
+              .maxRetries(config.getMaxRetries())
+              .listener(both(metrics, status));
+      config.getHeaders().forEach(builder::header);
+      return builder.build();
+    }
+
+    private static Compression compression(TraceKitProperties.Compression compression) {
+      return switch (compression) {
+        case LZ4 -> Compression.LZ4;
+        case GZIP -> Compression.GZIP;
+        case NONE -> Compression.NONE;
+      };
+    }
+
+    private static ExportListener both(ExportListener first, ExportListener second) {
+      return new ExportListener() {
+        @Override
+        public void onEncoded(int items, long encodedBytes, long wireBytes) {
+          first.onEncoded(items, encodedBytes, wireBytes);
+          second.onEncoded(items, encodedBytes, wireBytes);
+        }
+
+        @Override
+        public void onRetry(String reason) {
+          first.onRetry(reason);
+          second.onRetry(reason);
+        }
+      };
+    }
   }
 
   /** Stops {@link TraceKit} within a bounded time, delivering what is queued. */

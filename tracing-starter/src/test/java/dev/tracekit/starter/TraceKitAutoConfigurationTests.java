@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tracekit.core.Context;
 import dev.tracekit.core.InMemorySpanExporter;
+import dev.tracekit.core.LogRecordExporter;
 import dev.tracekit.core.Sampler;
 import dev.tracekit.core.Span;
 import dev.tracekit.core.SpanExporter;
@@ -33,6 +34,8 @@ class TraceKitAutoConfigurationTests {
           assertThat(context).hasSingleBean(Tracer.class);
           assertThat(context).hasSingleBean(Sampler.class);
           assertThat(context).hasSingleBean(TextMapPropagator.class);
+          assertThat(context).hasSingleBean(SpanExporter.class);
+          assertThat(context).hasSingleBean(LogRecordExporter.class);
           assertThat(context).hasSingleBean(TraceKitMetrics.class);
           assertThat(context).hasSingleBean(ExportStatus.class);
           assertThat(context).hasSingleBean(TraceKitAutoConfiguration.TraceKitShutdown.class);
@@ -70,6 +73,29 @@ class TraceKitAutoConfigurationTests {
               assertThat(context).doesNotHaveBean(TextMapPropagator.class);
               assertThat(context).doesNotHaveBean(SpanExporter.class);
               assertThat(context).doesNotHaveBean(TraceKitProperties.class);
+            });
+  }
+
+  @Test
+  void exporterDisabledKeepsTracingButSendsNothing() {
+    runner
+        .withPropertyValues("tracekit.exporter.enabled=false")
+        .run(
+            context -> {
+              assertThat(context).hasSingleBean(Tracer.class);
+              assertThat(context).doesNotHaveBean(SpanExporter.class);
+              assertThat(context).doesNotHaveBean(LogRecordExporter.class);
+            });
+  }
+
+  @Test
+  void logShippingOffDropsOnlyTheLogExporter() {
+    runner
+        .withPropertyValues("tracekit.logging.ship=false")
+        .run(
+            context -> {
+              assertThat(context).hasSingleBean(SpanExporter.class);
+              assertThat(context).doesNotHaveBean(LogRecordExporter.class);
             });
   }
 

@@ -54,10 +54,11 @@ public final class TracingClientHttpRequestInterceptor implements ClientHttpRequ
   }
 
   private Span start(HttpRequest request) {
+    Span span = null;
     try {
       Context parent = Context.current();
       Map<String, Object> attributes = request.getAttributes();
-      Span span =
+      span =
           spans.start(
               parent,
               request.getMethod().name(),
@@ -68,6 +69,9 @@ public final class TracingClientHttpRequestInterceptor implements ClientHttpRequ
       return span;
     } catch (RuntimeException | LinkageError ex) {
       InstrumentationErrors.record("HTTP client interceptor (start)", ex);
+      if (span != null) {
+        span.end();
+      }
       return null;
     }
   }

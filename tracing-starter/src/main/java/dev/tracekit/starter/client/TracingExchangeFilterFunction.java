@@ -47,7 +47,7 @@ public final class TracingExchangeFilterFunction implements ExchangeFilterFuncti
   }
 
   private Mono<ClientResponse> exchange(ClientRequest request, ExchangeFunction next, ContextView view) {
-    Span span;
+    Span span = null;
     ClientRequest traced;
     try {
       Context parent = view.getOrDefault(TraceKitContextAccessor.KEY, Context.current());
@@ -61,17 +61,21 @@ public final class TracingExchangeFilterFunction implements ExchangeFilterFuncti
                   ? attempts.getAndIncrement()
                   : 0);
       ClientRequest.Builder builder = ClientRequest.from(request);
-      Span started = span;
-      builder.headers(headers -> spans.inject(parent, started, headers, (h, k, v) -> h.set(k, v)));
+      Span current = span;
+      builder.headers(headers -> spans.inject(parent, current, headers, (h, k, v) -> h.set(k, v)));
       traced = builder.build();
     } catch (RuntimeException | LinkageError ex) {
       InstrumentationErrors.record("WebClient filter (start)", ex);
+      if (span != null) {
+        span.end();
+      }
       return next.exchange(request);
     }
+    Span started = span;
     return next.exchange(traced)
-        .doOnNext(response -> endQuietly(span, response.statusCode().value(), null))
-        .doOnError(error -> endQuietly(span, 0, error))
-        .doOnCancel(() -> endQuietly(span, 0, null));
+        .doOnNext(response -> endQuietly(started, response.statusCode().value(), null))
+        .doOnError(error -> endQuietly(started, 0, error))
+        .doOnCancel(() -> endQuietly(started, 0, null));
   }
 
   private static void endQuietly(Span span, int status, Throwable error) {

@@ -61,6 +61,7 @@ class ChainedServicesIntegrationTests {
     front.close();
     middle.close();
     back.close();
+    receiver.close();
   }
 
   @BeforeEach
@@ -130,6 +131,9 @@ class ChainedServicesIntegrationTests {
     assertThat(backServer.name()).isEqualTo("GET /stock/{id}");
     assertThat(frontClient.attributes().get("http.response.status_code")).isEqualTo(200L);
     assertThat(middleClient.attributes().getString("url.full")).endsWith("/stock/7");
+    // Everything went over OTLP/HTTP, LZ4-compressed by default, and decoded cleanly.
+    assertThat(receiver.encodings()).contains("lz4");
+    assertThat(receiver.rejected()).isZero();
   }
 
   @Test

@@ -108,6 +108,7 @@ public final class TracingWebFilter implements WebFilter, Ordered {
 
   /** Starts the span, or returns null when the request is excluded or tracing failed. */
   private Context start(ServerWebExchange exchange) {
+    Span span = null;
     try {
       ServerHttpRequest request = exchange.getRequest();
       if (exclusions.isExcluded(request.getPath().pathWithinApplication().value())) {
@@ -148,7 +149,7 @@ public final class TracingWebFilter implements WebFilter, Ordered {
       if (userAgent != null) {
         builder.setAttribute(HttpAttributes.USER_AGENT_ORIGINAL, userAgent);
       }
-      Span span = builder.startSpan();
+      span = builder.startSpan();
       Context context = parent.with(span);
       exchange.getAttributes().put(CONTEXT_ATTRIBUTE, context);
       if (traceResponseHeader && span.context().isValid()) {
@@ -160,6 +161,9 @@ public final class TracingWebFilter implements WebFilter, Ordered {
       return context;
     } catch (RuntimeException | LinkageError ex) {
       InstrumentationErrors.record("WebFlux filter (start)", ex);
+      if (span != null) {
+        span.end();
+      }
       return null;
     }
   }

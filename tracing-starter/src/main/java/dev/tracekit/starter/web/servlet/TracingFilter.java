@@ -125,6 +125,7 @@ public final class TracingFilter extends OncePerRequestFilter {
 
   /** Starts the span, or returns null when the request is excluded or tracing failed. */
   private Context start(HttpServletRequest request, HttpServletResponse response) {
+    Span span = null;
     try {
       String path = pathWithinApplication(request);
       if (exclusions.isExcluded(path)) {
@@ -157,7 +158,7 @@ public final class TracingFilter extends OncePerRequestFilter {
       if (userAgent != null) {
         builder.setAttribute(HttpAttributes.USER_AGENT_ORIGINAL, userAgent);
       }
-      Span span = builder.startSpan();
+      span = builder.startSpan();
       Context context = parent.with(span);
       request.setAttribute(CONTEXT_ATTRIBUTE, context);
       if (traceResponseHeader && span.context().isValid()) {
@@ -166,6 +167,9 @@ public final class TracingFilter extends OncePerRequestFilter {
       return context;
     } catch (RuntimeException | LinkageError ex) {
       InstrumentationErrors.record("servlet filter (start)", ex);
+      if (span != null) {
+        span.end();
+      }
       return null;
     }
   }
@@ -199,7 +203,7 @@ public final class TracingFilter extends OncePerRequestFilter {
     // An exception escaping the chain becomes a 500 after we return; the response does not know yet.
     int status = error != null && response.getStatus() < 400 ? 500 : response.getStatus();
     span.setAttribute(HttpAttributes.HTTP_RESPONSE_STATUS_CODE, (long) status);
-    Throwable failure = error != null ? error : handledException(request);
+    Throwable failure = error != null ? unwrap(error) : handledException(request);
     if (status >= 500) {
       span.setAttribute(
           HttpAttributes.ERROR_TYPE, failure != null ? failure.getClass().getName() : Integer.toString(status));
@@ -208,10 +212,15 @@ public final class TracingFilter extends OncePerRequestFilter {
       }
       span.setStatus(StatusCode.ERROR);
     } else if (error != null) {
-      span.recordException(error);
+      span.recordException(failure);
       span.setStatus(StatusCode.ERROR);
     }
     span.end();
+  }
+
+  /** The application's exception rather than the container's wrapper around it. */
+  private static Throwable unwrap(Throwable error) {
+    return error instanceof ServletException && error.getCause() != null ? error.getCause() : error;
   }
 
   /** An exception Spring MVC resolved into a response (e.g. by an {@code @ExceptionHandler}). */

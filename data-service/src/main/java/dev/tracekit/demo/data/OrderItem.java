@@ -1,0 +1,8 @@
+package dev.tracekit.demo.data;
+
+record OrderItem(long id, long productId, String productName, int quantity, long unitPriceCents) {
+
+    long totalCents() {
+        return quantity * unitPriceCents;
+    }
+}
