@@ -7,21 +7,18 @@ import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
-/** Wires the scenario handling into Spring MVC for the {@code /data} API. */
+/** Wires the scenario handling into Spring MVC for the {@code /data} API ({@code ScenarioSpanTag} registers itself). */
 @Configuration(proxyBeanMethods = false)
 class WebConfiguration implements WebMvcConfigurer {
 
-    private final ScenarioSpanTag tag;
     private final FaultInjector faults;
 
-    WebConfiguration(ScenarioSpanTag tag, FaultInjector faults) {
-        this.tag = tag;
+    WebConfiguration(FaultInjector faults) {
         this.faults = faults;
     }
 
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
-        registry.addInterceptor(tag).addPathPatterns("/data/**");
         registry.addInterceptor(faults).addPathPatterns("/data/**");
     }
 
