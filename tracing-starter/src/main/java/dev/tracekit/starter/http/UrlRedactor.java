@@ -67,6 +67,7 @@ public final class UrlRedactor {
       return rawPath;
     }
     StringBuilder out = new StringBuilder(rawPath.length());
+    boolean redacted = false;
     int i = 0;
     int length = rawPath.length();
     while (i < length) {
@@ -84,12 +85,13 @@ public final class UrlRedactor {
       int eq = rawPath.indexOf('=', semicolon + 1);
       if (eq > semicolon && eq < end && isSecret(rawPath, semicolon + 1, eq)) {
         out.append(rawPath, semicolon + 1, eq + 1).append(REDACTED);
+        redacted = true;
       } else {
         out.append(rawPath, semicolon + 1, end);
       }
       i = end;
     }
-    return out.toString();
+    return redacted ? out.toString() : rawPath;
   }
 
   /** {@code uri} as {@code scheme://host:port/path?query} without user info or fragment, path and query redacted. */
