@@ -56,6 +56,15 @@ class ControlCharactersInSpanDataTest extends CollectorHttpTest {
         .get("logs").size() == 1);
     assertThat(client.getJson("/api/traces/" + Ids.toHex(protoTrace, protoTrace)).get("logs").get(0).get("body")
         .asString()).isEqualTo(EVIL);
+    // The plain-text analysis report: one line stays one line, nothing non-printable gets through.
+    HttpResponse<byte[]> report = client.get("/api/traces/" + Ids.toHex(protoTrace, protoTrace) + "/report");
+    assertThat(report.statusCode()).isEqualTo(200);
+    for (String line : CollectorClient.text(report).split("\n", -1)) {
+      assertThat(line.chars().allMatch(c -> c >= 0x20 && c <= 0x7E)).as(line).isTrue();
+      assertThat(line).doesNotStartWith("X-Forged");
+    }
+    JsonNode analysis = client.getJson("/api/traces/" + Ids.toHex(protoTrace, protoTrace) + "/analysis");
+    assertThat(analysis.get("rootName").asString()).isEqualTo(EVIL);
     String search = CollectorClient.text(client.get("/api/traces?service=" + CollectorClient.encode("evil\nservice")));
     assertThat(search.chars().noneMatch(c -> c < 0x20)).isTrue();
     assertThat(CollectorClient.JSON.readTree(search).get(0).get("rootName").asString()).isEqualTo(EVIL);

@@ -260,6 +260,7 @@ class OtlpHttpExporterTest {
   @Test
   void receiverThatStallsInTheBodyTimesOutAndIsRetried() {
     receiver.hang(TestReceiver.Hang.IN_BODY);
+    // Long enough for the second (answered) attempt on a loaded machine; the first hangs until it.
     try (OtlpHttpSpanExporter exporter = spanExporter().timeout(Duration.ofSeconds(2)).maxRetries(1).build()) {
       assertThat(exporter.export(spans(1))).isEqualTo(ExportResult.SUCCESS);
     }
