@@ -44,6 +44,12 @@ export function mount(root, args) {
     const analysisOk = analysis.status === 'fulfilled' ? analysis.value : null;
     const model = buildModel(trace.value, analysisOk);
     cleanup = render(page, model, analysis.status === 'rejected' ? analysis.reason : null);
+    if (trace.value.truncated) {
+      // The API pages huge traces (spanCount is the total); the analysis still covers every span.
+      page.insertBefore(notice(`This trace has ${trace.value.spanCount.toLocaleString('en-US')} spans; the timeline`
+        + ` shows the first ${trace.value.spans.length.toLocaleString('en-US')}. The analysis covers them all.`),
+      page.firstChild);
+    }
   })();
 
   return {

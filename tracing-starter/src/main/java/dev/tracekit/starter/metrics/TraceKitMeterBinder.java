@@ -51,6 +51,11 @@ public final class TraceKitMeterBinder implements MeterBinder {
         "tracekit.spans.limited",
         "Attributes, events and links cut from spans by the span limits.",
         m -> m.spansDropped(DropReason.LIMITS));
+    counter(
+        registry,
+        "tracekit.spans.truncated.values",
+        "String attribute values cut to the span limits' maximum length.",
+        TraceKitMetrics::attributeValuesTruncated);
     FunctionCounter.builder("tracekit.sampling", metrics, TraceKitMetrics::spansSampled)
         .description("Sampling decisions for started spans.")
         .tag("decision", "record_and_sample")
