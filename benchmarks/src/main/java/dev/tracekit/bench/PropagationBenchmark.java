@@ -46,11 +46,6 @@ public class PropagationBenchmark {
   private static final io.opentelemetry.context.propagation.TextMapGetter<Map<String, String>> OTEL_GETTER =
       new io.opentelemetry.context.propagation.TextMapGetter<>() {
         @Override
-        public Iterable<String> keys(Map<String, String> carrier) {
-          return carrier.keySet();
-        }
-
-        @Override
         public String get(Map<String, String> carrier, String key) {
           return carrier == null ? null : carrier.get(key);
         }

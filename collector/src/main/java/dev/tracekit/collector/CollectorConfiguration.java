@@ -4,6 +4,8 @@ import static org.springframework.web.reactive.function.server.RequestPredicates
 import static org.springframework.web.reactive.function.server.RequestPredicates.POST;
 
 import dev.tracekit.collector.ingest.IngestHandler;
+import dev.tracekit.collector.ingest.IngestLimits;
+import dev.tracekit.collector.ingest.IngestLimitsProperties;
 import dev.tracekit.collector.ingest.IngestMetrics;
 import dev.tracekit.collector.ingest.IngestPipeline;
 import dev.tracekit.collector.ingest.IngestTokenFilter;
@@ -86,11 +88,14 @@ class CollectorConfiguration {
   }
 
   @Bean
-  IngestHandler ingestHandler(IngestPipeline pipeline, IngestMetrics metrics, CollectorProperties properties) {
+  IngestHandler ingestHandler(IngestPipeline pipeline, IngestMetrics metrics, CollectorProperties properties,
+      IngestLimitsProperties limits) {
     CollectorProperties.Ingest ingest = properties.getIngest();
     return new IngestHandler(pipeline, metrics, toIntBytes(ingest.getMaxBodySize().toBytes(), "max-body-size"),
         toIntBytes(ingest.getMaxDecompressedSize().toBytes(), "max-decompressed-size"), ingest.getMaxSpansPerRequest(),
-        ingest.getMaxLogsPerRequest(), ingest.getMaxConcurrentRequests(), ingest.getCommitTimeout(), ingest.getRetryAfter());
+        ingest.getMaxLogsPerRequest(), ingest.getMaxConcurrentRequests(), ingest.getCommitTimeout(), ingest.getRetryAfter(),
+        new IngestLimits(limits.getMaxValueLength(), limits.getMaxAttributesPerSpan(), limits.getMaxEventsPerSpan(),
+            metrics.registry()));
   }
 
   private static int toIntBytes(long bytes, String property) {

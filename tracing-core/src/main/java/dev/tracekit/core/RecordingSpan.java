@@ -180,11 +180,14 @@ final class RecordingSpan implements Span, SpanData {
     return this;
   }
 
-  /** Cuts strings (alone or in lists) to the configured maximum length. */
+  /**
+   * Cuts strings (alone or in lists) to the configured maximum length, never between the two
+   * halves of a surrogate pair; each cut value is counted.
+   */
   private Object limitValue(Object value) {
     int max = shared.limits.maxAttributeValueLength();
     if (value instanceof String s) {
-      return s.length() > max ? s.substring(0, max) : s;
+      return s.length() > max ? cut(s, max) : s;
     }
     if (value instanceof List<?> list) {
       boolean tooLong = false;
@@ -195,13 +198,19 @@ final class RecordingSpan implements Span, SpanData {
         Object[] cut = list.toArray();
         for (int i = 0; i < cut.length; i++) {
           if (cut[i] instanceof String s && s.length() > max) {
-            cut[i] = s.substring(0, max);
+            cut[i] = cut(s, max);
           }
         }
         return List.of(cut);
       }
     }
     return value;
+  }
+
+  private String cut(String s, int max) {
+    shared.metrics.attributeValueTruncated();
+    int end = Character.isHighSurrogate(s.charAt(max - 1)) ? max - 1 : max;
+    return s.substring(0, end);
   }
 
   @Override

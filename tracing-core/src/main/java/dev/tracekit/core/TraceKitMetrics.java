@@ -31,6 +31,7 @@ public final class TraceKitMetrics implements ExportListener {
   private final LongAdder spansExported = new LongAdder();
   private final LongAdder spansPromoted = new LongAdder();
   private final LongAdder[] spansDropped = adders(REASONS);
+  private final LongAdder attributeValuesTruncated = new LongAdder();
   private final LongAdder logsEmitted = new LongAdder();
   private final LongAdder logsExported = new LongAdder();
   private final LongAdder[] logsDropped = adders(REASONS);
@@ -99,6 +100,10 @@ public final class TraceKitMetrics implements ExportListener {
     spansDropped[reason.ordinal()].add(count);
   }
 
+  void attributeValueTruncated() {
+    attributeValuesTruncated.increment();
+  }
+
   void logEmitted() {
     logsEmitted.increment();
   }
@@ -158,6 +163,14 @@ public final class TraceKitMetrics implements ExportListener {
   /** Whole spans lost: the sum of {@link #spansDropped} over every reason but LIMITS. */
   public long spansLost() {
     return lost(spansDropped);
+  }
+
+  /**
+   * String attribute values (of spans and events, alone or in lists) cut to
+   * {@link SpanLimits#maxAttributeValueLength()}; the attribute itself is kept.
+   */
+  public long attributeValuesTruncated() {
+    return attributeValuesTruncated.sum();
   }
 
   /** Log records given to {@link LogEmitter#emit}. */

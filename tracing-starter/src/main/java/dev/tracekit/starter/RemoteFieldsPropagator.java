@@ -32,10 +32,26 @@ final class RemoteFieldsPropagator implements TextMapPropagator {
     Baggage baggage = context.baggage();
     for (String field : fields) {
       String value = baggage.get(field);
-      if (value != null) {
+      if (value != null && isSafeHeaderValue(value)) {
         setter.set(carrier, field, value);
       }
     }
+  }
+
+  /**
+   * Whether {@code value} can be written as a header value as it is: visible ASCII, space and tab
+   * only. CR/LF would split the header, NUL and non-ASCII are refused by some clients. Baggage may
+   * come from application code or user input; an unsafe value is not sent rather than breaking the
+   * request or forging a header.
+   */
+  static boolean isSafeHeaderValue(String value) {
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if ((c < 0x20 && c != '\t') || c > 0x7E) {
+        return false;
+      }
+    }
+    return true;
   }
 
   @Override

@@ -58,10 +58,12 @@ public final class IngestHandler {
   private final String retryAfterSeconds;
   private final int maxConcurrentRequests;
   private final AtomicInteger inFlight = new AtomicInteger();
+  private final IngestLimits limits;
 
   public IngestHandler(IngestPipeline pipeline, IngestMetrics metrics, int maxBodyBytes, int maxDecompressedBytes,
       int maxSpansPerRequest, int maxLogsPerRequest, int maxConcurrentRequests, Duration commitTimeout,
-      Duration retryAfter) {
+      Duration retryAfter, IngestLimits limits) {
+    this.limits = limits;
     this.pipeline = pipeline;
     this.metrics = metrics;
     this.bodies = new RequestBodies(maxBodyBytes, maxDecompressedBytes);
@@ -185,7 +187,7 @@ public final class IngestHandler {
     }
     CompletableFuture<Void> done;
     try {
-      done = pipeline.submit(transport, spans, logs);
+      done = pipeline.submit(transport, limits.apply(transport, spans), logs);
     } catch (SaturatedException e) {
       metrics.dropped(Signal.SPANS, transport, e.reason(), spans.size());
       metrics.dropped(Signal.LOGS, transport, e.reason(), logs.size());

@@ -2,7 +2,6 @@ package dev.tracekit.collector.query;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.tracekit.collector.storage.Severity;
-import dev.tracekit.collector.storage.StoredTrace;
 import dev.tracekit.collector.storage.TraceSummary;
 import dev.tracekit.core.EventData;
 import dev.tracekit.core.LinkData;
@@ -39,14 +38,23 @@ final class ApiJson {
       List<Event> events,
       List<Link> links,
       Map<String, Object> resource,
-      Scope scope) {
+      Scope scope,
+      Integer droppedAttributesCount,
+      Integer droppedEventsCount,
+      Integer droppedLinksCount) {
 
     static Span of(SpanData s) {
       return new Span(s.traceIdHex(), s.spanIdHex(), s.parentSpanIdHex(), s.name(), s.kind().name(), s.serviceName(),
           micros(s.startEpochNanos()), micros(s.endEpochNanos()) - micros(s.startEpochNanos()),
           new Status(s.statusCode().name(), s.statusMessage()), s.attributes().asMap(),
           s.events().stream().map(Event::of).toList(), s.links().stream().map(Link::of).toList(),
-          s.resource().attributes().asMap(), new Scope(s.scope().name(), s.scope().version()));
+          s.resource().attributes().asMap(), new Scope(s.scope().name(), s.scope().version()),
+          positive(s.droppedAttributesCount()), positive(s.droppedEventsCount()), positive(s.droppedLinksCount()));
+    }
+
+    /** Dropped counts appear only when something was dropped (by the sender's limits or ours). */
+    private static Integer positive(int count) {
+      return count > 0 ? count : null;
     }
   }
 
@@ -83,13 +91,6 @@ final class ApiJson {
       return new Log(micros(l.epochNanos()), l.traceIdHex(), l.spanIdHex(), l.resource().serviceName(),
           Severity.levelName(Severity.effective(l)), l.severityNumber(), l.severityText(), l.body(),
           l.attributes().asMap());
-    }
-  }
-
-  record Trace(String traceId, List<Span> spans, List<Log> logs) {
-    static Trace of(StoredTrace t) {
-      return new Trace(t.traceId().toHex(), t.spans().stream().map(Span::of).toList(),
-          t.logs().stream().map(Log::of).toList());
     }
   }
 

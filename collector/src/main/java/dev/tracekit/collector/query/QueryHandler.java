@@ -44,11 +44,17 @@ public final class QueryHandler {
     this.dependenciesMaxTraces = dependenciesMaxTraces;
   }
 
-  /** {@code GET /api/traces/{traceId}}: the spans and logs of a trace. */
+  /**
+   * {@code GET /api/traces/{traceId}?offset=&limit=}: the spans and logs of a trace, a page at a
+   * time ({@link TracePage}: by default the first 10,000, so a huge trace does not fail the request).
+   */
   public Mono<ServerResponse> trace(ServerRequest request) {
     return respond(() -> {
       var traceId = QueryParams.traceId(request.pathVariable("traceId"));
-      return store.getTrace(traceId).map(ApiJson.Trace::of).orElse(null);
+      int limit = QueryParams.limit(request.queryParam("limit").orElse(null), TracePage.DEFAULT_LIMIT,
+          TracePage.MAX_LIMIT);
+      int offset = QueryParams.offset(request.queryParam("offset").orElse(null));
+      return store.getTrace(traceId).map(t -> TracePage.of(t, offset, limit)).orElse(null);
     }, "trace not found");
   }
 

@@ -85,6 +85,22 @@ final class QueryParams {
     throw new BadRequestException("limit must be an integer from 1 to " + maxLimit + ", got '" + abbreviate(value) + "'");
   }
 
+  /** A non-negative offset into a list; 0 when absent. */
+  static int offset(String value) {
+    if (value == null) {
+      return 0;
+    }
+    try {
+      int offset = Integer.parseInt(value.trim());
+      if (offset >= 0) {
+        return offset;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new BadRequestException("offset must be a non-negative integer, got '" + abbreviate(value) + "'");
+  }
+
   static Boolean bool(String name, String value) {
     if (value == null) {
       return null;

@@ -7,22 +7,22 @@ import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
-/** Wires the scenario handling into Spring MVC for the {@code /data} API. */
+/** Wires the scenario handling into Spring MVC for the {@code /data} API ({@code ScenarioSpanTag} registers itself). */
 @Configuration(proxyBeanMethods = false)
 class WebConfiguration implements WebMvcConfigurer {
 
-    private final ScenarioSpanTag tag;
     private final FaultInjector faults;
+    private final SequentialCallPause sequentialPause;
 
-    WebConfiguration(ScenarioSpanTag tag, FaultInjector faults) {
-        this.tag = tag;
+    WebConfiguration(FaultInjector faults, SequentialCallPause sequentialPause) {
         this.faults = faults;
+        this.sequentialPause = sequentialPause;
     }
 
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
-        registry.addInterceptor(tag).addPathPatterns("/data/**");
         registry.addInterceptor(faults).addPathPatterns("/data/**");
+        registry.addInterceptor(sequentialPause).addPathPatterns("/data/**");
     }
 
     @Override

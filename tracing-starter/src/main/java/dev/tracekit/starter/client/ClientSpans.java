@@ -31,10 +31,12 @@ final class ClientSpans {
    */
   Span start(Context parent, String rawMethod, URI uri, String rawUriTemplate, int resendCount) {
     String method = HttpAttributes.knownMethod(rawMethod);
-    String uriTemplate = pathTemplate(rawUriTemplate);
+    // A "template" may be a concrete URL with credentials in it (uri("/x?token=abc")): redacted
+    // like any URL, and the span is named after its path alone.
+    String uriTemplate = redactTemplate(pathTemplate(rawUriTemplate));
     SpanBuilder builder =
         tracer
-            .spanBuilder(HttpAttributes.spanName(method, uriTemplate))
+            .spanBuilder(HttpAttributes.spanName(method, withoutQuery(uriTemplate)))
             .setParent(parent)
             .setKind(SpanKind.CLIENT)
             .setAttribute(HttpAttributes.HTTP_REQUEST_METHOD, method)
@@ -71,6 +73,29 @@ final class ClientSpans {
     }
     int path = template.indexOf('/', scheme + 3);
     return path < 0 ? "/" : template.substring(path);
+  }
+
+  /** {@code template} with secret path parameters and query values redacted; null stays null. */
+  private String redactTemplate(String template) {
+    if (template == null) {
+      return null;
+    }
+    int query = template.indexOf('?');
+    return query < 0
+        ? redactor.redactPath(template)
+        : redactor.redactPath(template.substring(0, query)) + '?' + redactor.redactQuery(template.substring(query + 1));
+  }
+
+  private static String withoutQuery(String template) {
+    if (template == null) {
+      return null;
+    }
+    int end = template.indexOf('?');
+    int fragment = template.indexOf('#');
+    if (fragment >= 0 && (end < 0 || fragment < end)) {
+      end = fragment;
+    }
+    return end < 0 ? template : template.substring(0, end);
   }
 
   /** Writes the trace headers (every configured format, baggage included) for {@code span}. */

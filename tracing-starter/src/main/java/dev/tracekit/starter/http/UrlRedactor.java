@@ -58,7 +58,43 @@ public final class UrlRedactor {
     return out == null ? rawQuery : out.toString();
   }
 
-  /** {@code uri} as {@code scheme://host:port/path?query} without user info or fragment, query redacted. */
+  /**
+   * The raw path with secret path parameters ({@code ;jsessionid=...}, {@code ;token=...}, matched
+   * by name like query parameters) redacted; null stays null.
+   */
+  public String redactPath(String rawPath) {
+    if (rawPath == null || rawPath.indexOf(';') < 0 || words.length == 0) {
+      return rawPath;
+    }
+    StringBuilder out = new StringBuilder(rawPath.length());
+    boolean redacted = false;
+    int i = 0;
+    int length = rawPath.length();
+    while (i < length) {
+      int semicolon = rawPath.indexOf(';', i);
+      if (semicolon < 0) {
+        out.append(rawPath, i, length);
+        break;
+      }
+      out.append(rawPath, i, semicolon + 1);
+      // One parameter: up to the next ';' or the end of the segment.
+      int end = semicolon + 1;
+      while (end < length && rawPath.charAt(end) != ';' && rawPath.charAt(end) != '/') {
+        end++;
+      }
+      int eq = rawPath.indexOf('=', semicolon + 1);
+      if (eq > semicolon && eq < end && isSecret(rawPath, semicolon + 1, eq)) {
+        out.append(rawPath, semicolon + 1, eq + 1).append(REDACTED);
+        redacted = true;
+      } else {
+        out.append(rawPath, semicolon + 1, end);
+      }
+      i = end;
+    }
+    return redacted ? out.toString() : rawPath;
+  }
+
+  /** {@code uri} as {@code scheme://host:port/path?query} without user info or fragment, path and query redacted. */
   public String fullUrl(URI uri) {
     StringBuilder sb = new StringBuilder(64);
     if (uri.getScheme() != null) {
@@ -72,7 +108,7 @@ public final class UrlRedactor {
     }
     String path = uri.getRawPath();
     if (path != null) {
-      sb.append(path);
+      sb.append(redactPath(path));
     }
     String query = uri.getRawQuery();
     if (query != null) {

@@ -124,7 +124,7 @@ public final class TracingWebFilter implements WebFilter, Ordered {
               .setParent(parent)
               .setKind(SpanKind.SERVER)
               .setAttribute(HttpAttributes.HTTP_REQUEST_METHOD, method)
-              .setAttribute(HttpAttributes.URL_PATH, request.getPath().value());
+              .setAttribute(HttpAttributes.URL_PATH, redactor.redactPath(request.getPath().value()));
       if ("_OTHER".equals(method)) {
         builder.setAttribute(HttpAttributes.HTTP_REQUEST_METHOD_ORIGINAL, rawMethod);
       }

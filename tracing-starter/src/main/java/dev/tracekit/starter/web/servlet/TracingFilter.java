@@ -139,7 +139,7 @@ public final class TracingFilter extends OncePerRequestFilter {
               .setParent(parent)
               .setKind(SpanKind.SERVER)
               .setAttribute(HttpAttributes.HTTP_REQUEST_METHOD, method)
-              .setAttribute(HttpAttributes.URL_PATH, request.getRequestURI())
+              .setAttribute(HttpAttributes.URL_PATH, redactor.redactPath(request.getRequestURI()))
               .setAttribute(HttpAttributes.URL_SCHEME, request.getScheme())
               .setAttribute(HttpAttributes.SERVER_ADDRESS, request.getServerName())
               .setAttribute(HttpAttributes.SERVER_PORT, (long) request.getServerPort());
