@@ -5,6 +5,7 @@ import dev.tracekit.starter.TraceKitAutoConfiguration;
 import dev.tracekit.starter.TraceKitProperties;
 import io.micrometer.context.ContextRegistry;
 import io.micrometer.context.ContextSnapshotFactory;
+import java.util.List;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -55,9 +56,9 @@ public final class TraceKitContextPropagationAutoConfiguration {
 
   /** Applies {@code tracekit.baggage.correlation-fields} to {@link TraceMdc}. */
   public static final class MdcCorrelation implements InitializingBean {
-    private final java.util.List<String> fields;
+    private final List<String> fields;
 
-    MdcCorrelation(java.util.List<String> fields) {
+    MdcCorrelation(List<String> fields) {
       this.fields = fields;
     }
 

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import dev.tracekit.core.SpanData;
 import dev.tracekit.core.SpanKind;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -34,7 +33,7 @@ class ChainedServicesIntegrationTests {
       Pattern.compile("front=(\\w+) async=(\\w+) middle=(\\w+) back=(\\w+) tenant=(\\S+)");
 
   private static final TelemetryReceiver receiver = new TelemetryReceiver();
-  private static final HttpClient http = HttpClient.newHttpClient();
+  private static final HttpClient http = TestHttp.CLIENT;
   private static ConfigurableApplicationContext front;
   private static ConfigurableApplicationContext middle;
   private static ConfigurableApplicationContext back;
@@ -49,6 +48,7 @@ class ChainedServicesIntegrationTests {
             WebApplicationType.REACTIVE,
             "middle",
             "back.url=http://localhost:" + port(back),
+            ReactiveServers.NO_KEEP_ALIVE,
             "tracekit.logging.ship=false");
     front =
         start(ChainApps.Front.class, WebApplicationType.SERVLET, "front", "middle.url=http://localhost:" + port(middle));
@@ -84,7 +84,7 @@ class ChainedServicesIntegrationTests {
   }
 
   private static HttpResponse<String> get(String path, Map<String, String> headers) throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port(front) + path));
+    HttpRequest.Builder request = TestHttp.request("http://localhost:" + port(front) + path);
     headers.forEach(request::header);
     return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
@@ -164,7 +164,7 @@ class ChainedServicesIntegrationTests {
     List<CompletableFuture<HttpResponse<String>>> responses = new ArrayList<>();
     for (int i = 100; i < 150; i++) {
       HttpRequest request =
-          HttpRequest.newBuilder(URI.create("http://localhost:" + port(front) + "/orders/" + i))
+          TestHttp.request("http://localhost:" + port(front) + "/orders/" + i)
               .header("baggage", "tenant=t" + i)
               .build();
       responses.add(http.sendAsync(request, HttpResponse.BodyHandlers.ofString()));

@@ -7,7 +7,6 @@ import dev.tracekit.core.propagation.TextMapGetter;
 import dev.tracekit.core.propagation.TextMapPropagator;
 import dev.tracekit.core.propagation.TextMapSetter;
 import dev.tracekit.starter.support.InstrumentationErrors;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -25,7 +24,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 class InstrumentationFailureIntegrationTests {
 
-  private final HttpClient http = HttpClient.newHttpClient();
+  private final HttpClient http = TestHttp.CLIENT;
 
   /** A propagator broken in every method, supplied by "the application". */
   static final class BrokenPropagator implements TextMapPropagator {
@@ -50,6 +49,7 @@ class InstrumentationFailureIntegrationTests {
         .web(type)
         .properties(
             "server.port=0",
+            ReactiveServers.NO_KEEP_ALIVE,
             "tracekit.exporter.enabled=false",
             // The failures are expected here; their rate-limited warning is tested elsewhere.
             "logging.level.dev.tracekit.starter.support=OFF")
@@ -60,7 +60,7 @@ class InstrumentationFailureIntegrationTests {
   private String get(ConfigurableApplicationContext app, String path) throws Exception {
     int port = ((WebServerApplicationContext) app).getWebServer().getPort();
     HttpResponse<String> response =
-        http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
+        http.send(TestHttp.request("http://localhost:" + port + path).build(),
             HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).as(path).isEqualTo(200);
     return response.body();

@@ -7,7 +7,6 @@ import dev.tracekit.core.EventData;
 import dev.tracekit.core.SpanData;
 import dev.tracekit.core.SpanKind;
 import dev.tracekit.core.StatusCode;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -27,7 +26,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 class MvcTracingIntegrationTests {
 
   private static final TelemetryReceiver receiver = new TelemetryReceiver();
-  private static final HttpClient http = HttpClient.newHttpClient();
+  private static final HttpClient http = TestHttp.CLIENT;
   private static ConfigurableApplicationContext app;
   private static CapturedLogs logs;
 
@@ -67,7 +66,7 @@ class MvcTracingIntegrationTests {
   }
 
   private static HttpResponse<String> get(String path, Map<String, String> headers) throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port() + path));
+    HttpRequest.Builder request = TestHttp.request("http://localhost:" + port() + path);
     headers.forEach(request::header);
     return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
@@ -188,9 +187,9 @@ class MvcTracingIntegrationTests {
                         "tracekit.http.server.excluded-paths=/untraced"))
             .run()) {
       int singlePort = ((WebServerApplicationContext) single).getWebServer().getPort();
-      http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + singlePort + "/users/808")).build(),
+      http.send(TestHttp.request("http://localhost:" + singlePort + "/users/808").build(),
           HttpResponse.BodyHandlers.ofString());
-      http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + singlePort + "/untraced")).build(),
+      http.send(TestHttp.request("http://localhost:" + singlePort + "/untraced").build(),
           HttpResponse.BodyHandlers.ofString());
       ILoggingEvent traced = logs.containing("serving user #808#").get(0);
       List<ILoggingEvent> untraced = logs.containing("untraced request");

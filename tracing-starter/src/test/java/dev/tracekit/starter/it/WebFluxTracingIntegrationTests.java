@@ -7,7 +7,6 @@ import dev.tracekit.core.EventData;
 import dev.tracekit.core.SpanData;
 import dev.tracekit.core.SpanKind;
 import dev.tracekit.core.StatusCode;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -26,7 +25,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 class WebFluxTracingIntegrationTests {
 
   private static final TelemetryReceiver receiver = new TelemetryReceiver();
-  private static final HttpClient http = HttpClient.newHttpClient();
+  private static final HttpClient http = TestHttp.CLIENT;
   private static ConfigurableApplicationContext app;
   private static CapturedLogs logs;
 
@@ -39,6 +38,7 @@ class WebFluxTracingIntegrationTests {
                     .web(WebApplicationType.REACTIVE)
                     .properties(
                         "server.port=0",
+                        ReactiveServers.NO_KEEP_ALIVE,
                         "spring.application.name=flux",
                         "tracekit.http.server.trace-response-header=true",
                         // The /boom endpoint fails on purpose; keep its stack trace out of the test output.
@@ -64,7 +64,7 @@ class WebFluxTracingIntegrationTests {
   }
 
   private static HttpResponse<String> get(String path, Map<String, String> headers) throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port() + path));
+    HttpRequest.Builder request = TestHttp.request("http://localhost:" + port() + path);
     headers.forEach(request::header);
     return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
