@@ -43,10 +43,6 @@ public final class MarkdownTable {
     return this;
   }
 
-  public int rowCount() {
-    return rows.size();
-  }
-
   public String render() {
     StringBuilder sb = new StringBuilder();
     line(sb, headers);

@@ -2,7 +2,6 @@ package dev.tracekit.bench.ingest;
 
 import dev.tracekit.bench.harness.ProcStat;
 import dev.tracekit.bench.harness.ServerProcess;
-import dev.tracekit.bench.spans.GeneratedTraces;
 import dev.tracekit.core.SpanData;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -57,10 +56,6 @@ final class IngestSession {
       bodies.add(new LoadClient.Body(format.encode(batch), batch.size()));
     }
     return bodies;
-  }
-
-  static List<List<SpanData>> batches(GeneratedTraces traces, int batchSize) {
-    return traces.batches(batchSize);
   }
 
   /**

@@ -52,8 +52,7 @@ final class LoadClient implements AutoCloseable {
   }
 
   /** What one burst of batches met. */
-  record Outcome(long spansAcknowledged, long spansLost, long requests, Map<Integer, Long> non2xx, long ioErrors,
-      long elapsedNanos) {
+  record Outcome(long spansAcknowledged, long spansLost, Map<Integer, Long> non2xx, long ioErrors, long elapsedNanos) {
 
     long non2xxTotal() {
       return non2xx.values().stream().mapToLong(Long::longValue).sum();
@@ -80,7 +79,6 @@ final class LoadClient implements AutoCloseable {
     AtomicInteger next = new AtomicInteger();
     AtomicLong acknowledged = new AtomicLong();
     AtomicLong lost = new AtomicLong();
-    AtomicLong sent = new AtomicLong();
     AtomicLong ioErrors = new AtomicLong();
     Map<Integer, Long> non2xx = new TreeMap<>();
     long started = System.nanoTime();
@@ -91,7 +89,6 @@ final class LoadClient implements AutoCloseable {
         while ((i = next.getAndIncrement()) < requests.size()) {
           boolean done = false;
           for (int attempt = 1; attempt <= MAX_ATTEMPTS && !done; attempt++) {
-            sent.incrementAndGet();
             int status;
             try {
               status = client.send(requests.get(i), HttpResponse.BodyHandlers.discarding()).statusCode();
@@ -128,7 +125,7 @@ final class LoadClient implements AutoCloseable {
       }
     }
     long elapsed = System.nanoTime() - started;
-    return new Outcome(acknowledged.get(), lost.get(), sent.get(), Map.copyOf(non2xx), ioErrors.get(), elapsed);
+    return new Outcome(acknowledged.get(), lost.get(), Map.copyOf(non2xx), ioErrors.get(), elapsed);
   }
 
   private static void pause() {

@@ -17,9 +17,10 @@ import java.util.function.ToDoubleFunction;
 import javax.imageio.ImageIO;
 
 /**
- * The overhead chart: per configuration, one bar per connection count, in two panels —
- * throughput lost and 99th percentile latency added, both in percent of the no-tracing
- * baseline. Plain java.awt, drawn headless.
+ * The overhead chart: per configuration, one bar per connection count, in three panels —
+ * throughput lost as measured, throughput lost as CPU per request bounds it, and 99th
+ * percentile latency added, all in percent of the no-tracing baseline. Plain java.awt, drawn
+ * headless.
  */
 final class OverheadChart {
 
@@ -51,7 +52,7 @@ final class OverheadChart {
 
   void write(Path png) throws IOException {
     BufferedImage image =
-        new BufferedImage(WIDTH, TOP + 2 * PANEL_HEIGHT + 20, BufferedImage.TYPE_INT_RGB);
+        new BufferedImage(WIDTH, TOP + 3 * PANEL_HEIGHT + 20, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = image.createGraphics();
     try {
       g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
@@ -64,8 +65,14 @@ final class OverheadChart {
       g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
       g.drawString(subtitle, LEFT, 52);
       legend(g);
-      panel(g, TOP, "Throughput lost (%)", OverheadSummary.Row::throughputLossPercent, true);
-      panel(g, TOP + PANEL_HEIGHT, "p99 latency added (%)", r -> (r.p99Ratio() - 1) * 100, false);
+      panel(g, TOP, "Throughput lost, as wrk measured it (%)", OverheadSummary.Row::throughputLossPercent, true);
+      panel(
+          g,
+          TOP + PANEL_HEIGHT,
+          "Throughput lost when CPU bounds it: CPU per request of services + collector (%)",
+          OverheadSummary.Row::cpuBoundThroughputLossPercent,
+          true);
+      panel(g, TOP + 2 * PANEL_HEIGHT, "p99 latency added (%)", r -> (r.p99Ratio() - 1) * 100, false);
     } finally {
       g.dispose();
     }

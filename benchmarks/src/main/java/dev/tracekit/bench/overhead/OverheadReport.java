@@ -74,8 +74,8 @@ public final class OverheadReport {
     Path runs = dir.resolve("runs.tsv");
     for (String line : dataLines(runs)) {
       String[] f = line.split("\t", -1);
-      if (f.length != 5) {
-        throw new IllegalArgumentException(runs + ": expected 5 tab-separated fields in: " + line);
+      if (f.length != 9) {
+        throw new IllegalArgumentException(runs + ": expected 9 tab-separated fields in: " + line);
       }
       Path raw = dir.resolve(f[4]);
       WrkResult result;
@@ -86,7 +86,16 @@ public final class OverheadReport {
       }
       measurements.add(
           new Measurement(
-              Integer.parseInt(f[0]), Integer.parseInt(f[1]), f[2], Double.parseDouble(f[3]), result));
+              Integer.parseInt(f[0]),
+              Integer.parseInt(f[1]),
+              f[2],
+              Double.parseDouble(f[3]),
+              result,
+              new Measurement.CpuMillis(
+                  Double.parseDouble(f[5]),
+                  Double.parseDouble(f[6]),
+                  Double.parseDouble(f[7]),
+                  Double.parseDouble(f[8]))));
     }
     return measurements;
   }
@@ -99,7 +108,8 @@ public final class OverheadReport {
   private static String summaryTsv(OverheadSummary summary, List<Configuration> configs) {
     StringBuilder tsv =
         new StringBuilder(
-            "config\tconnections\trounds\trps\tp50_ms\tp99_ms\trps_ratio\tp50_ratio\tp99_ratio\terrors\tload1\n");
+            "config\tconnections\trounds\trps\tp50_ms\tp99_ms\trps_ratio\tp50_ratio\tp99_ratio\terrors\tload1"
+                + "\tservice_cpu_us_per_request\ttotal_cpu_us_per_request\ttotal_cpu_ratio\n");
     for (int connections : summary.connectionCounts()) {
       for (Configuration config : configs) {
         summary
@@ -109,7 +119,7 @@ public final class OverheadReport {
                     tsv.append(
                         String.format(
                             Locale.ROOT,
-                            "%s\t%d\t%d\t%.1f\t%.3f\t%.3f\t%.4f\t%.4f\t%.4f\t%d\t%.2f%n",
+                            "%s\t%d\t%d\t%.1f\t%.3f\t%.3f\t%.4f\t%.4f\t%.4f\t%d\t%.2f\t%.0f\t%.0f\t%.4f%n",
                             r.config(),
                             r.connections(),
                             r.rounds(),
@@ -120,7 +130,10 @@ public final class OverheadReport {
                             r.p50Ratio(),
                             r.p99Ratio(),
                             r.errors(),
-                            r.load1())));
+                            r.load1(),
+                            r.serviceCpuMicros(),
+                            r.totalCpuMicros(),
+                            r.totalCpuRatio())));
       }
     }
     return tsv.toString();

@@ -27,6 +27,9 @@ final class OverheadSummary {
    * @param p99Ratio 99th percentile latency against the baseline
    * @param errors failed requests over all runs (non-2xx answers and socket errors)
    * @param load1 median one-minute load average at the start of the runs
+   * @param serviceCpuMicros median CPU time of the three services per request, microseconds
+   * @param totalCpuMicros median CPU time of the services and the collector per request
+   * @param totalCpuRatio services' and collector's CPU per request against the baseline
    */
   record Row(
       String config,
@@ -39,11 +42,28 @@ final class OverheadSummary {
       double p50Ratio,
       double p99Ratio,
       long errors,
-      double load1) {
+      double load1,
+      double serviceCpuMicros,
+      double totalCpuMicros,
+      double totalCpuRatio) {
 
     /** Throughput lost against the baseline, in percent (negative: more than the baseline). */
     double throughputLossPercent() {
       return (1 - rpsRatio) * 100;
+    }
+
+    /**
+     * Throughput a machine of its own would lose when CPU bounds it: requests per CPU-second
+     * against the baseline's, in percent. Other processes' load barely moves CPU time per
+     * request, so on a shared machine this is the steadier estimate of the overhead.
+     */
+    double cpuBoundThroughputLossPercent() {
+      return (1 - 1 / totalCpuRatio) * 100;
+    }
+
+    /** CPU time per request added against the baseline, in percent. */
+    double cpuAddedPercent() {
+      return (totalCpuRatio - 1) * 100;
     }
   }
 
@@ -81,11 +101,27 @@ final class OverheadSummary {
             median(runs, m -> m.result().requestsPerSecond()),
             median(runs, m -> m.result().p50Micros()),
             median(runs, m -> m.result().p99Micros()),
-            pairedRatio(runs, base, WrkResult::requestsPerSecond),
-            pairedRatio(runs, base, WrkResult::p50Micros),
-            pairedRatio(runs, base, WrkResult::p99Micros),
+            pairedRatio(runs, base, m -> m.result().requestsPerSecond()),
+            pairedRatio(runs, base, m -> m.result().p50Micros()),
+            pairedRatio(runs, base, m -> m.result().p99Micros()),
             runs.stream().mapToLong(m -> m.result().errors()).sum(),
-            median(runs, Measurement::load1)));
+            median(runs, Measurement::load1),
+            median(runs, Measurement::serviceCpuMicrosPerRequest),
+            median(runs, Measurement::totalCpuMicrosPerRequest),
+            pairedRatio(runs, base, Measurement::totalCpuMicrosPerRequest)));
+  }
+
+  /**
+   * Median CPU per request of each process (gateway, auth, data, collector), microseconds.
+   */
+  double[] cpuBreakdown(String config, int connections) {
+    List<Measurement> runs = runs(config, connections);
+    return new double[] {
+      median(runs, m -> m.perRequestMicros(m.cpuMillis().gateway())),
+      median(runs, m -> m.perRequestMicros(m.cpuMillis().auth())),
+      median(runs, m -> m.perRequestMicros(m.cpuMillis().data())),
+      median(runs, m -> m.perRequestMicros(m.cpuMillis().collector()))
+    };
   }
 
   /** One-minute load averages at the start of every run: min, median, max. */
@@ -104,13 +140,13 @@ final class OverheadSummary {
   }
 
   private static double pairedRatio(
-      List<Measurement> runs, List<Measurement> base, ToDoubleFunction<WrkResult> value) {
+      List<Measurement> runs, List<Measurement> base, ToDoubleFunction<Measurement> value) {
     List<Double> ratios = new ArrayList<>();
     for (Measurement run : runs) {
       base.stream()
           .filter(b -> b.round() == run.round())
           .findFirst()
-          .ifPresent(b -> ratios.add(value.applyAsDouble(run.result()) / value.applyAsDouble(b.result())));
+          .ifPresent(b -> ratios.add(value.applyAsDouble(run) / value.applyAsDouble(b)));
     }
     return median(ratios.stream().mapToDouble(Double::doubleValue).toArray());
   }

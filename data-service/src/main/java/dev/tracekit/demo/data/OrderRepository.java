@@ -2,6 +2,7 @@ package dev.tracekit.demo.data;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -23,6 +24,14 @@ final class OrderRepository {
             "SELECT i.id, i.product_id, p.name AS product_name, i.quantity, i.unit_price_cents"
                     + " FROM items i JOIN products p ON p.id = i.product_id";
 
+    /**
+     * One item, and a pause: the per-item query of the N+1 pattern (see
+     * {@link DemoProperties#nPlusOneQueryPause()}). One row, so demo_pause runs once.
+     */
+    private static final String ITEM_BY_ID = "SELECT i.id, i.product_id, p.name AS product_name, i.quantity,"
+            + " i.unit_price_cents, demo_pause(?) AS paused FROM items i JOIN products p ON p.id = i.product_id"
+            + " WHERE i.id = ?";
+
     private static final RowMapper<OrderItem> ITEM = (rs, row) -> new OrderItem(rs.getLong("id"),
             rs.getLong("product_id"), rs.getString("product_name"), rs.getInt("quantity"), rs.getLong("unit_price_cents"));
 
@@ -30,9 +39,11 @@ final class OrderRepository {
             rs.getLong("customer_id"), rs.getString("status"), instant(rs, "created_at"));
 
     private final JdbcClient jdbc;
+    private final Duration itemPause;
 
-    OrderRepository(JdbcClient jdbc) {
+    OrderRepository(JdbcClient jdbc, DemoProperties demo) {
         this.jdbc = jdbc;
+        this.itemPause = demo.nPlusOneQueryPause();
     }
 
     Optional<Order> find(long id, ItemLoading loading) {
@@ -80,7 +91,7 @@ final class OrderRepository {
                 .query(Long.class).list();
         List<OrderItem> items = new ArrayList<>(ids.size());
         for (long itemId : ids) {
-            items.add(jdbc.sql(ITEM_COLUMNS + " WHERE i.id = ?").param(itemId).query(ITEM).single());
+            items.add(jdbc.sql(ITEM_BY_ID).params(DemoPause.seconds(itemPause), itemId).query(ITEM).single());
         }
         return items;
     }

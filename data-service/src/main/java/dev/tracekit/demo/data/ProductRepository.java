@@ -31,7 +31,7 @@ final class ProductRepository {
                 SELECT p.id, p.sku, p.name, p.category, p.price_cents, p.stock
                 FROM pause CROSS JOIN products p
                 ORDER BY p.category, p.name""")
-                .param(seconds(pause))
+                .param(DemoPause.seconds(pause))
                 .query(PRODUCT)
                 .list();
     }
@@ -46,7 +46,7 @@ final class ProductRepository {
                 GROUP BY p.id, p.name, p.category, p.price_cents
                 ORDER BY units_sold DESC, p.id
                 LIMIT ?""")
-                .params(seconds(pause), customerId, limit)
+                .params(DemoPause.seconds(pause), customerId, limit)
                 .query((rs, row) -> new Recommendation(rs.getLong("id"), rs.getString("name"), rs.getString("category"),
                         rs.getLong("price_cents"), rs.getLong("units_sold")))
                 .list();
@@ -64,9 +64,5 @@ final class ProductRepository {
         return jdbc.sql("UPDATE products SET stock = stock - ? WHERE id = ? AND stock >= ?")
                 .params(quantity, productId, quantity)
                 .update() == 1;
-    }
-
-    private static double seconds(Duration pause) {
-        return pause.toNanos() / 1e9;
     }
 }

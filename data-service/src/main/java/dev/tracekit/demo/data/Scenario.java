@@ -11,8 +11,9 @@ import jakarta.servlet.http.HttpServletRequest;
 /**
  * The demo scenario a request asks for, from the {@code X-Demo-Scenario} header (which the
  * gateway forwards) or the {@code scenario} query parameter. This service acts on
- * {@code n-plus-one}, {@code slow-query}, {@code downstream-error} and {@code retries}; the
- * others are the gateway's and behave here like {@code normal}.
+ * {@code n-plus-one}, {@code slow-query}, {@code downstream-error}, {@code retries} and (with a
+ * pause per call) {@code sequential}; the others are the gateway's and behave here like
+ * {@code normal}.
  */
 enum Scenario {
     NORMAL, N_PLUS_ONE, SLOW_QUERY, DOWNSTREAM_ERROR, RETRIES, SEQUENTIAL, SLOW_NETWORK;

@@ -12,14 +12,17 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 class WebConfiguration implements WebMvcConfigurer {
 
     private final FaultInjector faults;
+    private final SequentialCallPause sequentialPause;
 
-    WebConfiguration(FaultInjector faults) {
+    WebConfiguration(FaultInjector faults, SequentialCallPause sequentialPause) {
         this.faults = faults;
+        this.sequentialPause = sequentialPause;
     }
 
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
         registry.addInterceptor(faults).addPathPatterns("/data/**");
+        registry.addInterceptor(sequentialPause).addPathPatterns("/data/**");
     }
 
     @Override

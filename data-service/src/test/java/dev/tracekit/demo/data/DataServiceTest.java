@@ -182,7 +182,8 @@ class DataServiceTest {
         assertThat(joinedStatements).noneMatch(sql -> sql.contains(ITEM_BY_ID));
         assertThat(statements.count(ITEM_BY_ID)).isEqualTo(12);
         assertThat(statements.statements()).filteredOn(sql -> sql.contains(ITEM_BY_ID)).containsOnly(
-                "SELECT i.id, i.product_id, p.name AS product_name, i.quantity, i.unit_price_cents " + ITEM_BY_ID);
+                "SELECT i.id, i.product_id, p.name AS product_name, i.quantity, i.unit_price_cents, demo_pause(?) AS paused "
+                        + ITEM_BY_ID);
     }
 
     @Test
@@ -300,7 +301,8 @@ class DataServiceTest {
             assertThat(query.parentSpanIdHex()).isEqualTo(server.spanIdHex());
         });
         assertThat(itemQueries).extracting(query -> query.attributes().get("db.query.text")).containsOnly(
-                "SELECT i.id, i.product_id, p.name AS product_name, i.quantity, i.unit_price_cents " + ITEM_BY_ID);
+                "SELECT i.id, i.product_id, p.name AS product_name, i.quantity, i.unit_price_cents, demo_pause(?) AS paused "
+                        + ITEM_BY_ID);
         for (int i = 1; i < itemQueries.size(); i++) {
             assertThat(itemQueries.get(i).startEpochNanos()).isGreaterThanOrEqualTo(itemQueries.get(i - 1).endEpochNanos());
         }
