@@ -170,16 +170,24 @@ abstract class FullStackScenarios {
 
     CollectedTrace trace = awaitServerSpans(answer, 1, 1, 3);
 
+    List<CollectedSpan> overThresholds = new ArrayList<>();
     for (CollectedSpan server : trace.spans(DATA, "SERVER")) {
       CollectedSpan client = trace.parentOf(server).orElseThrow();
+      long gap = client.durationMicros() - server.durationMicros();
       // A lower bound set by the injected delay (300 ms), not a speed expectation.
-      assertThat(client.durationMicros() - server.durationMicros()).as(client.toString())
-          .isGreaterThanOrEqualTo(Duration.ofMillis(300).toNanos() / 1000);
+      assertThat(gap).as(client.toString()).isGreaterThanOrEqualTo(Duration.ofMillis(300).toNanos() / 1000);
+      // The detector's documented thresholds: gap >= 100 ms and client >= 2x its server. On a
+      // loaded machine a slow server span can miss the ratio; such a call is rightly not reported.
+      if (gap >= 100_000 && client.durationMicros() >= 2 * server.durationMicros()) {
+        overThresholds.add(client);
+      }
     }
 
     List<TraceFinding> slow = findings(answer, "SLOW_NETWORK");
-    assertThat(slow).flatMap(TraceFinding::spanIds).isNotEmpty().isSubsetOf(ids(trace.spans()));
-    assertThat(slow).flatMap(TraceFinding::spanIds).containsAnyElementsOf(ids(dataCalls(trace)));
+    assertThat(slow).flatMap(TraceFinding::spanIds).isSubsetOf(ids(trace.spans()));
+    if (!overThresholds.isEmpty()) {
+      assertThat(slow).flatMap(TraceFinding::spanIds).containsAnyElementsOf(ids(overThresholds));
+    }
   }
 
   @Test
