@@ -9,6 +9,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 import org.jctools.queues.MpscArrayQueue;
 
@@ -59,6 +60,8 @@ final class BatchProcessor<T> {
 
   /** No more items are accepted. */
   private volatile boolean closing;
+  /** Offers refused (queue full or shutting down); rare, so a shared counter is fine. */
+  private final LongAdder refused = new LongAdder();
   /** The shutdown timeout ran out: stop exporting, count what is left as dropped. */
   private volatile boolean abandoned;
   /** The worker has left its loop; whoever finds items in the queue drops them. */
@@ -107,10 +110,12 @@ final class BatchProcessor<T> {
    */
   boolean offer(T item) {
     if (closing) {
+      refused.increment();
       listener.dropped(DropReason.SHUTDOWN, 1);
       return false;
     }
     if (!queue.offer(item)) {
+      refused.increment();
       listener.dropped(DropReason.QUEUE_FULL, 1);
       return false;
     }
@@ -123,6 +128,14 @@ final class BatchProcessor<T> {
       LockSupport.unpark(worker);
     }
     return true;
+  }
+
+  /**
+   * Items ever given to {@link #offer}: the queue's producer index (every accepted item moved it
+   * once) plus the refused ones, so that counting them costs the producers nothing more.
+   */
+  long offered() {
+    return queue.currentProducerIndex() + refused.sum();
   }
 
   int queueDepth() {
@@ -172,8 +185,9 @@ final class BatchProcessor<T> {
     return true;
   }
 
+  /** Whether the worker has stopped and what it left in the queue is counted as dropped. */
   boolean isTerminated() {
-    return terminated;
+    return !worker.isAlive() && terminated;
   }
 
   private static boolean await(CompletableFuture<Void> done, Duration timeout) {

@@ -129,13 +129,13 @@ final class SpanBuilderImpl implements SpanBuilder {
     Context parentContext = noParent ? Context.root() : parent != null ? parent : Context.current();
     Span parentSpan = parentContext.span();
     TracerSharedState state = shared;
-    state.metrics.spanStarted();
     SamplingDecision decision = null;
     if (parentSpan instanceof NoopSpan) {
       TraceContext pc = parentSpan.context();
       if (pc.isValid() && !pc.isRemote() && !pc.isSampled()) {
         decision = state.sampler.shouldSample(parentContext, pc.traceIdHigh(), pc.traceIdLow(), name, kind);
         if (decision == null || decision == SamplingDecision.DROP) {
+          state.metrics.spanUnsampled();
           return parentSpan;
         }
       }
@@ -188,9 +188,30 @@ final class SpanBuilderImpl implements SpanBuilder {
       decision = state.sampler.shouldSample(parentContext, traceIdHigh, traceIdLow, name, kind);
     }
     if (decision == null || decision == SamplingDecision.DROP) {
-      return NoopSpan.of(
-          TraceContext.create(traceIdHigh, traceIdLow, Ids.randomSpanId(), flags, traceState, false));
+      state.metrics.spanUnsampled();
+      return NoopSpan.unsampled(traceIdHigh, traceIdLow, Ids.randomSpanId(), flags, traceState);
     }
+    return record(state, pc, parentSpan, decision, traceIdHigh, traceIdLow, flags, traceState, name,
+        kind, startEpochNanos, attributes, attributeCount, links);
+  }
+
+  /** Starts a recording span (kept apart so that the unsampled path above stays small). */
+  private static Span record(
+      TracerSharedState state,
+      TraceContext pc,
+      Span parentSpan,
+      SamplingDecision decision,
+      long traceIdHigh,
+      long traceIdLow,
+      int flags,
+      TraceState traceState,
+      String name,
+      SpanKind kind,
+      long startEpochNanos,
+      Object[] attributes,
+      int attributeCount,
+      List<LinkData> links) {
+    boolean hasParent = pc.isValid();
     TraceKitMetrics metrics = state.metrics;
     if (decision == SamplingDecision.RECORD_AND_SAMPLE) {
       flags |= TraceFlags.SAMPLED;
@@ -202,10 +223,10 @@ final class SpanBuilderImpl implements SpanBuilder {
         TraceContext.create(traceIdHigh, traceIdLow, Ids.randomSpanId(), flags, traceState, false);
     RecordingSpan localParent =
         parentSpan instanceof RecordingSpan r && !pc.isRemote() ? r : null;
-    TimeSource time = state.time;
+    long now = state.time.nanoTime();
     long epochOffset =
-        localParent != null ? localParent.epochOffset() : time.epochNanos() - time.nanoTime();
-    long start = startEpochNanos != 0 ? startEpochNanos : time.nanoTime() + epochOffset;
+        localParent != null ? localParent.epochOffset() : state.epochAnchor.offsetAt(now);
+    long start = startEpochNanos != 0 ? startEpochNanos : now + epochOffset;
     return new RecordingSpan(
         state,
         context,

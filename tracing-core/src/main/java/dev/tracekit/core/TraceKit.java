@@ -57,7 +57,8 @@ public final class TraceKit implements AutoCloseable {
                 new LogExporterAdapter(b.logExporter), metrics.logListener);
     metrics.bindQueues(
         spanProcessor == null ? () -> 0 : spanProcessor::queueDepth,
-        logProcessor == null ? () -> 0 : logProcessor::queueDepth);
+        logProcessor == null ? () -> 0 : logProcessor::queueDepth,
+        spanProcessor == null ? () -> 0L : spanProcessor::offered);
     this.tracer =
         new TracerImpl(
             new TracerSharedState(

@@ -4,6 +4,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.IntSupplier;
+import java.util.function.LongSupplier;
 
 /**
  * TraceKit's own counters, as a plain API that a metrics library (the starter: Micrometer)
@@ -24,7 +25,8 @@ public final class TraceKitMetrics implements ExportListener {
   };
   private static final int REASONS = DropReason.values().length;
 
-  private final LongAdder spansStarted = new LongAdder();
+  /** Started and dropped by the sampler; "started" is the sum of the three decisions, so a span costs one increment. */
+  private final LongAdder spansUnsampled = new LongAdder();
   private final LongAdder spansSampled = new LongAdder();
   private final LongAdder spansRecordOnly = new LongAdder();
   private final LongAdder spansEnded = new LongAdder();
@@ -47,6 +49,8 @@ public final class TraceKitMetrics implements ExportListener {
 
   private volatile IntSupplier spanQueueDepth = () -> 0;
   private volatile IntSupplier logQueueDepth = () -> 0;
+  /** Spans given to the export pipeline, counted by the pipeline's queue itself. */
+  private volatile LongSupplier spansOffered = () -> 0;
 
   final BatchProcessor.Listener spanListener = new PipelineListener(spansExported, spansDropped);
   final BatchProcessor.Listener logListener = new PipelineListener(logsExported, logsDropped);
@@ -76,8 +80,8 @@ public final class TraceKitMetrics implements ExportListener {
 
   // ---- Recording, called by the SDK.
 
-  void spanStarted() {
-    spansStarted.increment();
+  void spanUnsampled() {
+    spansUnsampled.increment();
   }
 
   void spanSampled() {
@@ -112,16 +116,18 @@ public final class TraceKitMetrics implements ExportListener {
     logsDropped[reason.ordinal()].add(count);
   }
 
-  void bindQueues(IntSupplier spans, IntSupplier logs) {
+  void bindQueues(IntSupplier spans, IntSupplier logs, LongSupplier offeredSpans) {
     this.spanQueueDepth = spans;
     this.logQueueDepth = logs;
+    this.spansOffered = offeredSpans;
   }
 
   // ---- Reading.
 
   /** Every span started, recorded or not. */
   public long spansStarted() {
-    return spansStarted.sum();
+    // Read the decisions' counters, not a counter of its own: one increment per span start.
+    return spansUnsampled.sum() + spansRecordOnly.sum() + spansSampled.sum();
   }
 
   /** Spans started with the sampled flag ({@link SamplingDecision#RECORD_AND_SAMPLE}). */
@@ -139,7 +145,8 @@ public final class TraceKitMetrics implements ExportListener {
    * record-only spans. Unsampled and discarded record-only spans are not counted.
    */
   public long spansEnded() {
-    return spansEnded.sum();
+    // Spans the pipeline took are counted by its queue; this adder only counts the rest.
+    return spansEnded.sum() + spansOffered.getAsLong();
   }
 
   /** Spans the exporter acknowledged. */
@@ -154,7 +161,9 @@ public final class TraceKitMetrics implements ExportListener {
 
   /**
    * Spans dropped for {@code reason}. For {@link DropReason#LIMITS} this is the number of
-   * attributes, events and links cut from spans that were kept, not a number of spans.
+   * attributes, events and links cut from spans that were kept, not a number of spans; cuts
+   * made after a span started are counted once the span has ended and its data is made (by the
+   * exporter, or at the end when no exporter is configured).
    */
   public long spansDropped(DropReason reason) {
     return spansDropped[reason.ordinal()].sum();

@@ -8,6 +8,7 @@ final class TracerSharedState {
   final Resource resource;
   final InstrumentationScope scope;
   final TimeSource time;
+  final EpochAnchor epochAnchor;
   final TraceKitMetrics metrics;
   /** Null when no exporter is configured. */
   private final BatchProcessor<SpanData> processor;
@@ -28,6 +29,7 @@ final class TracerSharedState {
     this.resource = resource;
     this.scope = scope;
     this.time = time;
+    this.epochAnchor = new EpochAnchor(time);
     this.metrics = metrics;
     this.processor = processor;
     this.slowThresholdNanos = slowThresholdNanos;
@@ -35,11 +37,12 @@ final class TracerSharedState {
 
   /** Hands an ended span that is to be exported to the pipeline. */
   void export(RecordingSpan span) {
-    metrics.spanEnded();
     if (processor == null) {
+      metrics.spanEnded();
       metrics.spanDropped(DropReason.NO_EXPORTER, 1);
+      span.applyLimits(); // what the limits cut is counted when the data is made: make it now
     } else {
-      processor.offer(span);
+      processor.offer(span); // the processor counts what it is offered
     }
   }
 }

@@ -1,6 +1,7 @@
 package dev.tracekit.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -220,7 +221,7 @@ class RecordingSpanTest {
   }
 
   @Test
-  void wallClockIsReadOncePerLocalTraceAndJumpsDoNotSkewChildren() {
+  void wallClockJumpsNeverSkewATraceAndShowInRootsStartedAfterTheAnchorRefresh() {
     Span root = start("root");
     int readsAfterRoot = time.epochReads();
     time.advance(2_000_000);
@@ -241,8 +242,19 @@ class RecordingSpanTest {
     assertThat(c.durationNanos()).isEqualTo(3_000_000);
     assertThat(r.durationNanos()).isEqualTo(6_000_000);
 
-    start("next root").end();
+    // Roots within the anchor's refresh interval share its reading: no new wall-clock read.
+    Span soon = start("next root");
+    soon.end();
+    assertThat(time.epochReads()).isEqualTo(readsAfterRoot);
+    assertThat(((SpanData) soon).startEpochNanos() - r.startEpochNanos()).isEqualTo(6_000_000);
+
+    // After the interval the wall clock is read again and the step back shows.
+    time.advance(EpochAnchor.REFRESH_NANOS);
+    Span later = start("later root");
+    later.end();
     assertThat(time.epochReads()).isEqualTo(readsAfterRoot + 1);
+    assertThat(((SpanData) later).startEpochNanos() - r.startEpochNanos())
+        .isEqualTo(6_000_000 + EpochAnchor.REFRESH_NANOS - 60_000_000_000L);
   }
 
   @Test
@@ -290,6 +302,85 @@ class RecordingSpanTest {
     assertThat(data.events()).hasSize(threads * perThread);
     for (int t = 0; t < threads; t++) {
       assertThat(data.attributes().get("t" + t + ".k" + (perThread - 1))).isEqualTo((long) perThread - 1);
+    }
+  }
+
+  @Test
+  void settingOneKeyOverAndOverKeepsTheLastValueAndTheCountsOfWhatLimitsDropped() {
+    tk.close();
+    tk = kit(SpanLimits.builder().maxAttributes(3).maxEvents(2).build());
+    Span span = start("busy").setStatus(StatusCode.ERROR, "first");
+    for (int i = 0; i < 10; i++) {
+      span.setAttribute("extra" + i, (long) i); // 3 kept, 7 dropped
+      span.addEvent("e" + i); // 2 kept, 8 dropped
+    }
+    for (int i = 0; i < 100_000; i++) {
+      span.setAttribute("extra1", (long) i); // the log is compacted many times over
+    }
+    span.updateName("renamed").setStatus(StatusCode.OK, null).setStatus(StatusCode.ERROR, "too late");
+    span.end();
+
+    SpanData data = exported().get(0);
+    assertThat(data.name()).isEqualTo("renamed");
+    assertThat(data.attributes().asMap())
+        .containsExactly(entry("extra0", 0L), entry("extra1", 99_999L), entry("extra2", 2L));
+    assertThat(data.events()).extracting(EventData::name).containsExactly("e0", "e1");
+    assertThat(data.droppedAttributesCount()).isEqualTo(7);
+    assertThat(data.droppedEventsCount()).isEqualTo(8);
+    assertThat(data.statusCode()).isEqualTo(StatusCode.OK);
+    assertThat(tk.metrics().spansDropped(DropReason.LIMITS)).isEqualTo(15);
+  }
+
+  @Test
+  void limitDropsAreCountedOnceHoweverManyThreadsReadTheEndedSpan() throws Exception {
+    tk.close();
+    tk = kit(SpanLimits.builder().maxAttributes(1).build());
+    Span span = start("read").setAttribute("a", "1").setAttribute("b", "2").setAttribute("c", "3");
+    span.end();
+    List<Thread> readers = new ArrayList<>();
+    for (int t = 0; t < 4; t++) {
+      Thread r = new Thread(() -> ((SpanData) span).attributes());
+      readers.add(r);
+      r.start();
+    }
+    for (Thread r : readers) {
+      r.join();
+    }
+    assertThat(exported().get(0).droppedAttributesCount()).isEqualTo(2);
+    assertThat(tk.metrics().spansDropped(DropReason.LIMITS)).isEqualTo(2);
+  }
+
+  @Test
+  void callsRacingWithEndAreEitherKeptOrIgnoredAndEndExportsOnce() throws Exception {
+    for (int round = 0; round < 50; round++) {
+      Span span = start("race" + round);
+      CyclicBarrier barrier = new CyclicBarrier(2);
+      Thread writer = new Thread(() -> {
+        await(barrier);
+        for (int i = 0; i < 200; i++) {
+          span.setAttribute("k" + i, (long) i);
+        }
+      });
+      writer.start();
+      await(barrier);
+      span.end();
+      span.end();
+      writer.join();
+      Attributes kept = ((SpanData) span).attributes();
+      // What was kept is a prefix of what was written: nothing after the end, no holes before it.
+      for (int i = 0; i < kept.size(); i++) {
+        assertThat(kept.get("k" + i)).isEqualTo((long) i);
+      }
+      assertThat(((SpanData) span).attributes().size()).isEqualTo(kept.size());
+    }
+    assertThat(exported()).hasSize(50);
+  }
+
+  private static void await(CyclicBarrier barrier) {
+    try {
+      barrier.await();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
     }
   }
 

@@ -1,16 +1,10 @@
 package dev.tracekit.core.export;
 
-import dev.tracekit.core.ExportListener;
 import dev.tracekit.core.ExportResult;
 import dev.tracekit.core.LogRecordData;
 import dev.tracekit.core.LogRecordExporter;
-import dev.tracekit.core.otlp.Compression;
 import dev.tracekit.core.otlp.OtlpLogsCodec;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.Collection;
-import java.util.function.LongSupplier;
-import java.util.function.LongUnaryOperator;
 
 /**
  * Exports log records as OTLP/HTTP protobuf: {@code POST <endpoint>/v1/logs} with
@@ -36,16 +30,7 @@ public final class OtlpHttpLogExporter implements LogRecordExporter {
 
   @Override
   public ExportResult export(Collection<LogRecordData> logs) {
-    if (logs.isEmpty()) {
-      return ExportResult.SUCCESS;
-    }
-    byte[] encoded;
-    try {
-      encoded = OtlpLogsCodec.encode(logs);
-    } catch (RuntimeException e) { // a broken data implementation must not kill the exporter thread
-      return sender.encodingFailed(logs.size(), e);
-    }
-    return sender.send(encoded, logs.size());
+    return sender.export(logs.size(), () -> OtlpLogsCodec.encode(logs));
   }
 
   /** Stops the HTTP client's threads; later exports fail at once. */
@@ -59,87 +44,11 @@ public final class OtlpHttpLogExporter implements LogRecordExporter {
     return "OtlpHttpLogExporter{" + sender.uri() + "}";
   }
 
-  /** Options with defaults: see each method. */
-  public static final class Builder {
-    private final OtlpHttpSettings settings = new OtlpHttpSettings();
+  /** Options with defaults: see each method of {@link OtlpHttpExporterBuilder}. */
+  public static final class Builder extends OtlpHttpExporterBuilder<Builder> {
 
-    private Builder() {}
-
-    /**
-     * The receiver's base URL; {@code /v1/logs} is appended. Default
-     * {@value OtlpHttpSettings#DEFAULT_ENDPOINT}.
-     */
-    public Builder endpoint(String endpoint) {
-      settings.endpoint(endpoint);
-      return this;
-    }
-
-    /** Body compression. Default {@link Compression#LZ4}; GZIP or NONE for other OTLP receivers. */
-    public Builder compression(Compression compression) {
-      settings.compression(compression);
-      return this;
-    }
-
-    /** An extra request header, such as an auth token; a repeated name replaces the value. */
-    public Builder header(String name, String value) {
-      settings.header(name, value);
-      return this;
-    }
-
-    /** How long to wait for a TCP connection. Default 5 s. */
-    public Builder connectTimeout(Duration connectTimeout) {
-      settings.connectTimeout(connectTimeout);
-      return this;
-    }
-
-    /** How long one attempt may take until the response is complete. Default 10 s. */
-    public Builder timeout(Duration timeout) {
-      settings.timeout(timeout);
-      return this;
-    }
-
-    /** Retries after the first attempt before the batch is dropped; 0 disables retries. Default 5. */
-    public Builder maxRetries(int maxRetries) {
-      settings.maxRetries(maxRetries);
-      return this;
-    }
-
-    /** Upper bound of the first retry's jittered delay, doubling per retry. Default 100 ms. */
-    public Builder initialBackoff(Duration initialBackoff) {
-      settings.initialBackoff(initialBackoff);
-      return this;
-    }
-
-    /** Cap on any delay between attempts, {@code Retry-After} included. Default 5 s. */
-    public Builder maxBackoff(Duration maxBackoff) {
-      settings.maxBackoff(maxBackoff);
-      return this;
-    }
-
-    /** Receives encoded and compressed sizes and retries, for self-metrics. Default none. */
-    public Builder listener(ExportListener listener) {
-      settings.listener(listener);
-      return this;
-    }
-
-    Builder sleeper(Sleeper sleeper) {
-      settings.sleeper = sleeper;
-      return this;
-    }
-
-    Builder jitter(LongUnaryOperator jitter) {
-      settings.jitter = jitter;
-      return this;
-    }
-
-    Builder clock(Clock clock) {
-      settings.clock = clock;
-      return this;
-    }
-
-    Builder nanoTime(LongSupplier nanoTime) {
-      settings.nanoTime = nanoTime;
-      return this;
+    private Builder() {
+      super("/v1/logs", "log records");
     }
 
     /**
@@ -147,7 +56,7 @@ public final class OtlpHttpLogExporter implements LogRecordExporter {
      *     HTTP client refuses, or a max backoff below the initial one
      */
     public OtlpHttpLogExporter build() {
-      return new OtlpHttpLogExporter(settings.buildSender("/v1/logs", "log records"));
+      return new OtlpHttpLogExporter(buildSender());
     }
   }
 }

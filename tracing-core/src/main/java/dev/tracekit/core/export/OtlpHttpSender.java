@@ -22,9 +22,10 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
- * POSTs one encoded OTLP request with bounded retries. Compresses, reports sizes and retries to
+ * Encodes and POSTs one OTLP request with bounded retries. Compresses, reports sizes and retries to
  * the {@link ExportListener}, retries connection failures, timeouts and 429/502/503/504 with
  * {@link Backoff}, never retries other statuses, and gives up after {@code maxRetries} retries:
  * the batch is then dropped ({@link ExportResult#FAILURE}) and a rate-limited warning says why.
@@ -54,7 +55,7 @@ final class OtlpHttpSender implements AutoCloseable {
   private final HttpRequest.Builder template;
   private volatile boolean closed;
 
-  OtlpHttpSender(OtlpHttpSettings s, URI uri, String what) {
+  OtlpHttpSender(OtlpHttpExporterBuilder<?> s, URI uri, String what) {
     this.uri = uri;
     this.what = what;
     this.compression = s.compression;
@@ -95,8 +96,26 @@ final class OtlpHttpSender implements AutoCloseable {
     return uri;
   }
 
-  /** Sends {@code encoded} (an OTLP request holding {@code items} items); never throws. */
-  ExportResult send(byte[] encoded, int items) {
+  /**
+   * Encodes a batch of {@code items} items with {@code encoder} and sends it; an empty batch
+   * succeeds at once. Never throws.
+   */
+  ExportResult export(int items, Supplier<byte[]> encoder) {
+    if (items == 0) {
+      return ExportResult.SUCCESS;
+    }
+    byte[] encoded;
+    try {
+      encoded = encoder.get();
+    } catch (RuntimeException e) { // a broken data implementation must not kill the exporter thread
+      failureLog.dropped(items, "the batch could not be encoded (" + e + ")",
+          "This is a bug in TraceKit or in a custom data implementation; please report it.");
+      return ExportResult.FAILURE;
+    }
+    return send(encoded, items);
+  }
+
+  private ExportResult send(byte[] encoded, int items) {
     if (closed) {
       return ExportResult.FAILURE;
     }
@@ -127,13 +146,6 @@ final class OtlpHttpSender implements AutoCloseable {
         return ExportResult.FAILURE;
       }
     }
-  }
-
-  /** Drops a batch that could not be encoded. */
-  ExportResult encodingFailed(int items, RuntimeException e) {
-    failureLog.dropped(items, "the batch could not be encoded (" + e + ")",
-        "This is a bug in TraceKit or in a custom data implementation; please report it.");
-    return ExportResult.FAILURE;
   }
 
   private Outcome attempt(byte[] wire) {

@@ -12,9 +12,7 @@ import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 import net.jpountz.lz4.LZ4Compressor;
 import net.jpountz.lz4.LZ4Factory;
-import net.jpountz.lz4.LZ4FrameInputStream;
 import net.jpountz.lz4.LZ4FrameOutputStream;
-import net.jpountz.lz4.LZ4SafeDecompressor;
 import net.jpountz.xxhash.XXHash32;
 import net.jpountz.xxhash.XXHashFactory;
 
@@ -99,15 +97,16 @@ public enum Compression {
       }
       return body;
     }
-    try (InputStream in = compression == GZIP
-        ? new GZIPInputStream(new ByteArrayInputStream(body), MIN_BUFFER)
-        : Lz4.input(body, maxDecompressedBytes)) {
+    if (compression == LZ4) {
+      return Lz4FrameDecoder.decode(body, maxDecompressedBytes);
+    }
+    try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(body), MIN_BUFFER)) {
       return readAtMost(in, compression, body.length, maxDecompressedBytes);
     } catch (PayloadTooLargeException e) {
       throw e;
     } catch (IOException | RuntimeException e) {
-      // The libraries signal corrupt input with IOExceptions and, for some LZ4 inputs,
-      // runtime exceptions (LZ4Exception, IllegalArgumentException): all mean a bad body.
+      // The library signals corrupt input with IOExceptions and sometimes runtime exceptions:
+      // all mean a bad body.
       String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
       throw new MalformedPayloadException("malformed " + compression.contentEncoding + " body: " + why, e);
     }
@@ -147,10 +146,12 @@ public enum Compression {
     return out.toByteArray();
   }
 
-  /** LZ4 frames through lz4-java, with its fastest implementations (JNI when it loads). */
+  /**
+   * LZ4 frames through lz4-java, with its fastest implementations (JNI when it loads); read by
+   * {@link Lz4FrameDecoder}.
+   */
   private static final class Lz4 {
     private static final LZ4Compressor COMPRESSOR = LZ4Factory.fastestInstance().fastCompressor();
-    private static final LZ4SafeDecompressor DECOMPRESSOR = LZ4Factory.fastestInstance().safeDecompressor();
     private static final XXHash32 HASH = XXHashFactory.fastestInstance().hash32();
     /** Magic, FLG, BD, 8-byte content size, header checksum; end mark; content checksum. */
     private static final int FRAME_OVERHEAD = 4 + 2 + 8 + 1 + 4 + 4;
@@ -170,31 +171,6 @@ public enum Compression {
         lz4.write(data);
       }
       return out.toByteArray();
-    }
-
-    static InputStream input(byte[] body, int max) throws IOException {
-      if (declaredContentSize(body) > max) {
-        throw tooLarge(LZ4, max);
-      }
-      // Several concatenated frames are valid LZ4; each is bounded by the read loop.
-      return new LZ4FrameInputStream(new ByteArrayInputStream(body), DECOMPRESSOR, HASH, false);
-    }
-
-    /**
-     * The content size the first frame declares, or -1. Read from the header by hand because
-     * the library exposes it only in single-frame mode.
-     */
-    static long declaredContentSize(byte[] body) {
-      boolean magic = body.length >= 14
-          && body[0] == 0x04 && body[1] == 0x22 && body[2] == 0x4D && body[3] == 0x18;
-      if (!magic || (body[4] & 0x08) == 0) {
-        return -1;
-      }
-      long size = 0;
-      for (int i = 13; i >= 6; i--) {
-        size = (size << 8) | (body[i] & 0xFF);
-      }
-      return size < 0 ? Long.MAX_VALUE : size; // an unsigned size past 2^63 is too large anyway
     }
   }
 }

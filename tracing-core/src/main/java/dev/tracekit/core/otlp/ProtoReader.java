@@ -1,7 +1,5 @@
 package dev.tracekit.core.otlp;
 
-import java.nio.charset.StandardCharsets;
-
 /**
  * A strict protobuf reader over untrusted bytes. Every read is bounds-checked against the
  * current message's end; lengths are validated before anything is allocated; unknown fields are
@@ -136,6 +134,7 @@ final class ProtoReader {
     depth--;
   }
 
+  /** Reads a string; short ones are shared across payloads (see {@link SharedStrings}). */
   String readString(String name) {
     int length = readLength(name);
     if (length == 0) {
@@ -151,7 +150,7 @@ final class ProtoReader {
         break;
       }
     }
-    return new String(buf, start, length, StandardCharsets.UTF_8);
+    return SharedStrings.decode(buf, start, length);
   }
 
   byte[] readBytes(String name) {
