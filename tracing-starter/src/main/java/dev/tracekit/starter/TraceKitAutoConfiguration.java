@@ -10,6 +10,7 @@ import dev.tracekit.core.SpanExporter;
 import dev.tracekit.core.TraceKit;
 import dev.tracekit.core.TraceKitMetrics;
 import dev.tracekit.core.Tracer;
+import dev.tracekit.core.export.OtlpHttpExporterBuilder;
 import dev.tracekit.core.export.OtlpHttpLogExporter;
 import dev.tracekit.core.export.OtlpHttpSpanExporter;
 import dev.tracekit.core.otlp.Compression;
@@ -160,34 +161,27 @@ public final class TraceKitAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     SpanExporter tracekitSpanExporter(TraceKitProperties properties, TraceKitMetrics metrics, ExportStatus status) {
-      TraceKitProperties.Exporter config = properties.getExporter();
-      OtlpHttpSpanExporter.Builder builder =
-          OtlpHttpSpanExporter.builder()
-              .endpoint(config.getEndpoint())
-              .compression(compression(config.getCompression()))
-              .connectTimeout(config.getConnectTimeout())
-              .timeout(config.getTimeout())
-              .maxRetries(config.getMaxRetries())
-              .listener(both(metrics, status));
-      config.getHeaders().forEach(builder::header);
-      return builder.build();
+      return configure(OtlpHttpSpanExporter.builder(), properties.getExporter(), both(metrics, status)).build();
     }
 
     @Bean
     @ConditionalOnMissingBean
     @ConditionalOnLogShipping
     LogRecordExporter tracekitLogExporter(TraceKitProperties properties, TraceKitMetrics metrics, ExportStatus status) {
-      TraceKitProperties.Exporter config = properties.getExporter();
-      OtlpHttpLogExporter.Builder builder =
-          OtlpHttpLogExporter.builder()
-              .endpoint(config.getEndpoint())
-              .compression(compression(config.getCompression()))
-              .connectTimeout(config.getConnectTimeout())
-              .timeout(config.getTimeout())
-              .maxRetries(config.getMaxRetries())
-              .listener(both(metrics, status));
+      return configure(OtlpHttpLogExporter.builder(), properties.getExporter(), both(metrics, status)).build();
+    }
+
+    /** The {@code tracekit.exporter.*} settings, shared by the span and the log exporter. */
+    private static <B extends OtlpHttpExporterBuilder<B>> B configure(
+        B builder, TraceKitProperties.Exporter config, ExportListener listener) {
+      builder.endpoint(config.getEndpoint())
+          .compression(compression(config.getCompression()))
+          .connectTimeout(config.getConnectTimeout())
+          .timeout(config.getTimeout())
+          .maxRetries(config.getMaxRetries())
+          .listener(listener);
       config.getHeaders().forEach(builder::header);
-      return builder.build();
+      return builder;
     }
 
     private static Compression compression(TraceKitProperties.Compression compression) {

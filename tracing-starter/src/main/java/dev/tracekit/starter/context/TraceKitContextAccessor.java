@@ -36,12 +36,12 @@ public final class TraceKitContextAccessor implements ThreadLocalAccessor<Contex
 
   @Override
   public void setValue(Context value) {
-    SCOPES.get().push(TraceMdc.makeCurrent(value));
+    SCOPES.get().push(TraceMdc.switchTo(value));
   }
 
   @Override
   public void setValue() {
-    SCOPES.get().push(TraceMdc.makeCurrent(Context.root()));
+    SCOPES.get().push(TraceMdc.switchTo(Context.root()));
   }
 
   @Override

@@ -17,7 +17,7 @@ public class TraceKitJdbcProperties {
   private boolean rootSpans = false;
 
   /**
-   * Maximum length of the sanitized statement text ({@code db.query.text}); longer text is
+   * Maximum length of the sanitized statement text (db.query.text); longer text is
    * cut and ends in "...".
    */
   private int maxQueryLength = 2048;

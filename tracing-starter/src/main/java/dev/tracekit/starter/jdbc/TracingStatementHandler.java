@@ -1,8 +1,6 @@
 package dev.tracekit.starter.jdbc;
 
 import dev.tracekit.core.Span;
-import java.lang.reflect.InvocationHandler;
-import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.sql.CallableStatement;
@@ -15,7 +13,7 @@ import java.sql.Statement;
  * span; every other call goes straight to the driver's statement. Result sets are not
  * wrapped: the span covers the execution, not the reading of rows.
  */
-final class TracingStatementHandler implements InvocationHandler {
+final class TracingStatementHandler extends JdbcProxyHandler {
 
   /** Statements of a plain Statement's batch kept for the span text; the count goes on. */
   private static final int MAX_BATCH_DESCRIPTIONS = 32;
@@ -25,7 +23,6 @@ final class TracingStatementHandler implements InvocationHandler {
   private static final Class<?>[] PREPARED = {PreparedStatement.class};
   private static final Class<?>[] CALLABLE = {CallableStatement.class};
 
-  private final Statement target;
   private final Connection connection;
   private final JdbcSpans spans;
   /** The prepared statement's SQL; null for a plain Statement, whose SQL comes with each call. */
@@ -35,7 +32,7 @@ final class TracingStatementHandler implements InvocationHandler {
 
   private TracingStatementHandler(
       Statement target, Connection connection, JdbcSpans spans, StatementDescription prepared) {
-    this.target = target;
+    super(target);
     this.connection = connection;
     this.spans = spans;
     this.prepared = prepared;
@@ -59,7 +56,7 @@ final class TracingStatementHandler implements InvocationHandler {
   }
 
   @Override
-  public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
+  Object handle(Object proxy, Method method, Object[] args) throws Throwable {
     switch (method.getName()) {
       case "execute", "executeQuery", "executeUpdate", "executeLargeUpdate" -> {
         StatementDescription statement =
@@ -84,23 +81,6 @@ final class TracingStatementHandler implements InvocationHandler {
       }
       case "getConnection" -> {
         return connection;
-      }
-      case "isWrapperFor" -> {
-        Class<?> type = (Class<?>) args[0];
-        return type.isInstance(proxy) || target.isWrapperFor(type);
-      }
-      case "unwrap" -> {
-        Class<?> type = (Class<?>) args[0];
-        return type.isInstance(proxy) ? proxy : target.unwrap(type);
-      }
-      case "equals" -> {
-        return proxy == args[0];
-      }
-      case "hashCode" -> {
-        return System.identityHashCode(proxy);
-      }
-      case "toString" -> {
-        return "Traced[" + target + "]";
       }
       default -> {
         return invokeTarget(method, args);
@@ -143,21 +123,14 @@ final class TracingStatementHandler implements InvocationHandler {
   private Object traced(Method method, Object[] args, StatementDescription statement, int batchSize)
       throws Throwable {
     Span span = statement == null ? null : spans.start(statement, batchSize);
+    Object result;
     try {
-      Object result = method.invoke(target, args);
-      JdbcSpans.end(span, null);
-      return result;
-    } catch (InvocationTargetException e) {
-      JdbcSpans.end(span, e.getCause());
-      throw e.getCause();
+      result = invokeTarget(method, args);
+    } catch (Throwable e) {
+      JdbcSpans.end(span, e);
+      throw e;
     }
-  }
-
-  private Object invokeTarget(Method method, Object[] args) throws Throwable {
-    try {
-      return method.invoke(target, args);
-    } catch (InvocationTargetException e) {
-      throw e.getCause();
-    }
+    JdbcSpans.end(span, null);
+    return result;
   }
 }

@@ -7,7 +7,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 public class TraceKitMicrometerProperties {
 
   /**
-   * Whether Micrometer Tracing (the Observation API, {@code @Observed}, {@code @NewSpan} and
+   * Whether Micrometer Tracing (the Observation API, @Observed, @NewSpan and
    * libraries that speak Micrometer Tracing) records TraceKit spans.
    */
   private boolean enabled = true;

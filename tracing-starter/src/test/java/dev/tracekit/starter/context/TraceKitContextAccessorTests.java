@@ -9,7 +9,6 @@ import dev.tracekit.core.TraceState;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.slf4j.MDC;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Hooks;
 import reactor.core.publisher.Mono;
@@ -34,7 +33,7 @@ class TraceKitContextAccessorTests {
     List<String> seen =
         Flux.range(0, 8)
             .publishOn(Schedulers.parallel())
-            .map(i -> MDC.get(TraceMdc.TRACE_ID) + "|" + (Context.current() == context))
+            .map(i -> LoggedMdc.get(TraceMdc.TRACE_ID) + "|" + (Context.current() == context))
             .subscribeOn(Schedulers.boundedElastic())
             .contextWrite(reactor -> reactor.put(TraceKitContextAccessor.KEY, context))
             .collectList()
@@ -51,7 +50,7 @@ class TraceKitContextAccessorTests {
         .contextWrite(reactor -> reactor.put(TraceKitContextAccessor.KEY, context))
         .block();
     String after =
-        Mono.fromCallable(() -> MDC.get(TraceMdc.TRACE_ID) + "|" + Context.current().span().context().isValid())
+        Mono.fromCallable(() -> LoggedMdc.get(TraceMdc.TRACE_ID) + "|" + Context.current().span().context().isValid())
             .subscribeOn(Schedulers.single())
             .block();
     assertThat(after).isEqualTo("null|false");

@@ -11,7 +11,6 @@ import io.micrometer.context.ContextSnapshotFactory;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
-import org.slf4j.MDC;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -36,8 +35,8 @@ class TraceKitContextPropagationAutoConfigurationTests {
     runner.run(
         context -> {
           assertThat(context).hasSingleBean(ContextPropagatingTaskDecorator.class);
-          assertThat(context).hasSingleBean(TraceKitContextPropagationAutoConfiguration.ReactorContextPropagation.class);
           assertThat(context).hasSingleBean(TraceKitContextPropagationAutoConfiguration.MdcCorrelation.class);
+          assertThat(context).hasSingleBean(TraceKitContextPropagationAutoConfiguration.LogbackMdcSync.class);
         });
   }
 
@@ -54,7 +53,7 @@ class TraceKitContextPropagationAutoConfigurationTests {
             seen =
                 executor.submit(
                     () -> {
-                      mdcTraceId.set(MDC.get(TraceMdc.TRACE_ID));
+                      mdcTraceId.set(LoggedMdc.get(TraceMdc.TRACE_ID));
                       return Context.currentSpan();
                     });
           } finally {
@@ -64,7 +63,7 @@ class TraceKitContextPropagationAutoConfigurationTests {
           assertThat(mdcTraceId.get()).isEqualTo(span.context().traceIdHex());
           span.end();
           // The pool thread is left clean for the next task.
-          Future<String> after = executor.submit(() -> MDC.get(TraceMdc.TRACE_ID) + "/" + Context.currentSpan().context().isValid());
+          Future<String> after = executor.submit(() -> LoggedMdc.get(TraceMdc.TRACE_ID) + "/" + Context.currentSpan().context().isValid());
           assertThat(after.get()).isEqualTo("null/false");
         });
   }
@@ -87,7 +86,6 @@ class TraceKitContextPropagationAutoConfigurationTests {
         .run(
             context -> {
               assertThat(context).doesNotHaveBean(ContextPropagatingTaskDecorator.class);
-              assertThat(context).doesNotHaveBean(TraceKitContextPropagationAutoConfiguration.ReactorContextPropagation.class);
             });
   }
 
@@ -101,11 +99,11 @@ class TraceKitContextPropagationAutoConfigurationTests {
                   Context.root().with(dev.tracekit.core.Baggage.empty().with("tenant", "acme"));
               Scope scope = TraceMdc.makeCurrent(withBaggage);
               try {
-                assertThat(MDC.get("tenant")).isEqualTo("acme");
+                assertThat(LoggedMdc.get("tenant")).isEqualTo("acme");
               } finally {
                 scope.close();
               }
-              assertThat(MDC.get("tenant")).isNull();
+              assertThat(LoggedMdc.get("tenant")).isNull();
             });
     TraceMdc.setCorrelationFields(java.util.List.of());
   }

@@ -49,6 +49,8 @@ class ChainedServicesIntegrationTests {
             "middle",
             "back.url=http://localhost:" + port(back),
             ReactiveServers.NO_KEEP_ALIVE,
+            // Its handler reads the current span and logs inside operators on other threads.
+            "spring.reactor.context-propagation=auto",
             "tracekit.logging.ship=false");
     front =
         start(ChainApps.Front.class, WebApplicationType.SERVLET, "front", "middle.url=http://localhost:" + port(middle));

@@ -41,6 +41,8 @@ class WebFluxTracingIntegrationTests {
                         ReactiveServers.NO_KEEP_ALIVE,
                         "spring.application.name=flux",
                         "tracekit.http.server.trace-response-header=true",
+                        // Boot's switch for restoring thread-locals around every Reactor operator.
+                        "spring.reactor.context-propagation=auto",
                         // The /boom endpoint fails on purpose; keep its stack trace out of the test output.
                         "logging.level.org.springframework.web.HttpLogging=OFF"))
             .run();
@@ -103,7 +105,7 @@ class WebFluxTracingIntegrationTests {
   }
 
   @Test
-  void logsOnElasticAndParallelThreadsCarryTheServerSpanIds() throws Exception {
+  void withAutomaticContextPropagationLogsOnElasticAndParallelThreadsCarryTheServerSpanIds() throws Exception {
     String body = get("/users/77", Map.of()).body();
     SpanData span = serverSpan("GET /users/{id}");
     assertThat(body).endsWith(span.traceIdHex());

@@ -3,9 +3,6 @@ package dev.tracekit.starter.web.reactive;
 import dev.tracekit.core.Context;
 import dev.tracekit.core.Scope;
 import dev.tracekit.core.Span;
-import dev.tracekit.core.SpanBuilder;
-import dev.tracekit.core.SpanKind;
-import dev.tracekit.core.StatusCode;
 import dev.tracekit.core.Tracer;
 import dev.tracekit.core.propagation.TextMapGetter;
 import dev.tracekit.core.propagation.TextMapPropagator;
@@ -13,6 +10,7 @@ import dev.tracekit.starter.context.TraceKitContextAccessor;
 import dev.tracekit.starter.context.TraceMdc;
 import dev.tracekit.starter.http.HttpAttributes;
 import dev.tracekit.starter.http.PathExclusions;
+import dev.tracekit.starter.http.ServerSpans;
 import dev.tracekit.starter.http.UrlRedactor;
 import dev.tracekit.starter.support.InstrumentationErrors;
 import java.net.InetSocketAddress;
@@ -34,8 +32,9 @@ import reactor.core.publisher.Mono;
 /**
  * Records one SERVER span per WebFlux exchange. The span's context is current while the chain
  * is assembled and travels in the Reactor context under {@link TraceKitContextAccessor#KEY},
- * from where automatic context propagation restores it (MDC included) on whichever thread runs
- * an operator. The span is named {@code METHOD route} from the matched pattern when the
+ * where TraceKit's WebClient instrumentation finds it; with Boot's
+ * {@code spring.reactor.context-propagation=auto}, Reactor also restores it on whichever thread
+ * runs an operator. The span is named {@code METHOD route} from the matched pattern when the
  * exchange completes. Whatever goes wrong in here is counted and the exchange goes on.
  */
 public final class TracingWebFilter implements WebFilter, Ordered {
@@ -60,11 +59,9 @@ public final class TracingWebFilter implements WebFilter, Ordered {
         }
       };
 
-  private final Tracer tracer;
   private final TextMapPropagator propagator;
   private final PathExclusions exclusions;
-  private final UrlRedactor redactor;
-  private final boolean traceResponseHeader;
+  private final ServerSpans spans;
 
   public TracingWebFilter(
       Tracer tracer,
@@ -72,11 +69,9 @@ public final class TracingWebFilter implements WebFilter, Ordered {
       PathExclusions exclusions,
       UrlRedactor redactor,
       boolean traceResponseHeader) {
-    this.tracer = tracer;
     this.propagator = propagator;
     this.exclusions = exclusions;
-    this.redactor = redactor;
-    this.traceResponseHeader = traceResponseHeader;
+    this.spans = new ServerSpans(tracer, redactor, traceResponseHeader);
   }
 
   @Override
@@ -115,48 +110,24 @@ public final class TracingWebFilter implements WebFilter, Ordered {
         return null;
       }
       Context parent = propagator.extract(Context.root(), request.getHeaders(), GETTER);
-      String rawMethod = request.getMethod().name();
-      String method = HttpAttributes.knownMethod(rawMethod);
       URI uri = request.getURI();
-      SpanBuilder builder =
-          tracer
-              .spanBuilder(HttpAttributes.spanName(method, null))
-              .setParent(parent)
-              .setKind(SpanKind.SERVER)
-              .setAttribute(HttpAttributes.HTTP_REQUEST_METHOD, method)
-              .setAttribute(HttpAttributes.URL_PATH, redactor.redactPath(request.getPath().value()));
-      if ("_OTHER".equals(method)) {
-        builder.setAttribute(HttpAttributes.HTTP_REQUEST_METHOD_ORIGINAL, rawMethod);
-      }
-      if (uri.getScheme() != null) {
-        builder.setAttribute(HttpAttributes.URL_SCHEME, uri.getScheme());
-      }
-      if (uri.getHost() != null) {
-        builder.setAttribute(HttpAttributes.SERVER_ADDRESS, uri.getHost());
-        builder.setAttribute(
-            HttpAttributes.SERVER_PORT,
-            (long) (uri.getPort() >= 0 ? uri.getPort() : HttpAttributes.defaultPort(uri.getScheme())));
-      }
-      String query = uri.getRawQuery();
-      if (query != null) {
-        builder.setAttribute(HttpAttributes.URL_QUERY, redactor.redactQuery(query));
-      }
       InetSocketAddress remote = request.getRemoteAddress();
-      if (remote != null && remote.getAddress() != null) {
-        builder.setAttribute(HttpAttributes.CLIENT_ADDRESS, remote.getAddress().getHostAddress());
-      }
-      String userAgent = request.getHeaders().getFirst(HttpHeaders.USER_AGENT);
-      if (userAgent != null) {
-        builder.setAttribute(HttpAttributes.USER_AGENT_ORIGINAL, userAgent);
-      }
-      span = builder.startSpan();
+      span =
+          spans.start(
+              parent,
+              request.getMethod().name(),
+              request.getPath().value(),
+              uri.getScheme(),
+              uri.getHost(),
+              uri.getPort(),
+              uri.getRawQuery(),
+              remote != null && remote.getAddress() != null ? remote.getAddress().getHostAddress() : null,
+              request.getHeaders().getFirst(HttpHeaders.USER_AGENT));
       Context context = parent.with(span);
       exchange.getAttributes().put(CONTEXT_ATTRIBUTE, context);
-      if (traceResponseHeader && span.context().isValid()) {
-        exchange
-            .getResponse()
-            .getHeaders()
-            .set(HttpAttributes.TRACE_RESPONSE_HEADER, HttpAttributes.traceResponse(span.context()));
+      String traceResponse = spans.traceResponse(span);
+      if (traceResponse != null) {
+        exchange.getResponse().getHeaders().set(HttpAttributes.TRACE_RESPONSE_HEADER, traceResponse);
       }
       return context;
     } catch (RuntimeException | LinkageError ex) {
@@ -170,22 +141,8 @@ public final class TracingWebFilter implements WebFilter, Ordered {
 
   private static void end(ServerWebExchange exchange, Span span, Throwable error) {
     try {
-      String route = route(exchange);
-      if (route != null) {
-        span.setAttribute(HttpAttributes.HTTP_ROUTE, route);
-        span.updateName(
-            HttpAttributes.spanName(HttpAttributes.knownMethod(exchange.getRequest().getMethod().name()), route));
-      }
-      int status = status(exchange, error);
-      span.setAttribute(HttpAttributes.HTTP_RESPONSE_STATUS_CODE, (long) status);
-      if (status >= 500) {
-        span.setAttribute(
-            HttpAttributes.ERROR_TYPE, error != null ? error.getClass().getName() : Integer.toString(status));
-        if (error != null) {
-          span.recordException(error);
-        }
-        span.setStatus(StatusCode.ERROR);
-      }
+      ServerSpans.nameAfterRoute(span, exchange.getRequest().getMethod().name(), route(exchange));
+      ServerSpans.recordStatus(span, status(exchange, error), error);
     } catch (RuntimeException | LinkageError ex) {
       InstrumentationErrors.record("WebFlux filter (end)", ex);
     } finally {

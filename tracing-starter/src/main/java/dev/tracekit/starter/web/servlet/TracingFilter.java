@@ -3,8 +3,6 @@ package dev.tracekit.starter.web.servlet;
 import dev.tracekit.core.Context;
 import dev.tracekit.core.Scope;
 import dev.tracekit.core.Span;
-import dev.tracekit.core.SpanBuilder;
-import dev.tracekit.core.SpanKind;
 import dev.tracekit.core.StatusCode;
 import dev.tracekit.core.Tracer;
 import dev.tracekit.core.propagation.TextMapGetter;
@@ -12,6 +10,7 @@ import dev.tracekit.core.propagation.TextMapPropagator;
 import dev.tracekit.starter.context.TraceMdc;
 import dev.tracekit.starter.http.HttpAttributes;
 import dev.tracekit.starter.http.PathExclusions;
+import dev.tracekit.starter.http.ServerSpans;
 import dev.tracekit.starter.http.UrlRedactor;
 import dev.tracekit.starter.support.InstrumentationErrors;
 import jakarta.servlet.AsyncEvent;
@@ -56,11 +55,9 @@ public final class TracingFilter extends OncePerRequestFilter {
         }
       };
 
-  private final Tracer tracer;
   private final TextMapPropagator propagator;
   private final PathExclusions exclusions;
-  private final UrlRedactor redactor;
-  private final boolean traceResponseHeader;
+  private final ServerSpans spans;
 
   public TracingFilter(
       Tracer tracer,
@@ -68,11 +65,9 @@ public final class TracingFilter extends OncePerRequestFilter {
       PathExclusions exclusions,
       UrlRedactor redactor,
       boolean traceResponseHeader) {
-    this.tracer = tracer;
     this.propagator = propagator;
     this.exclusions = exclusions;
-    this.redactor = redactor;
-    this.traceResponseHeader = traceResponseHeader;
+    this.spans = new ServerSpans(tracer, redactor, traceResponseHeader);
   }
 
   @Override
@@ -132,37 +127,22 @@ public final class TracingFilter extends OncePerRequestFilter {
         return null;
       }
       Context parent = propagator.extract(Context.root(), request, GETTER);
-      String method = HttpAttributes.knownMethod(request.getMethod());
-      SpanBuilder builder =
-          tracer
-              .spanBuilder(HttpAttributes.spanName(method, null))
-              .setParent(parent)
-              .setKind(SpanKind.SERVER)
-              .setAttribute(HttpAttributes.HTTP_REQUEST_METHOD, method)
-              .setAttribute(HttpAttributes.URL_PATH, redactor.redactPath(request.getRequestURI()))
-              .setAttribute(HttpAttributes.URL_SCHEME, request.getScheme())
-              .setAttribute(HttpAttributes.SERVER_ADDRESS, request.getServerName())
-              .setAttribute(HttpAttributes.SERVER_PORT, (long) request.getServerPort());
-      if ("_OTHER".equals(method)) {
-        builder.setAttribute(HttpAttributes.HTTP_REQUEST_METHOD_ORIGINAL, request.getMethod());
-      }
-      String query = request.getQueryString();
-      if (query != null) {
-        builder.setAttribute(HttpAttributes.URL_QUERY, redactor.redactQuery(query));
-      }
-      String clientAddress = request.getRemoteAddr();
-      if (clientAddress != null) {
-        builder.setAttribute(HttpAttributes.CLIENT_ADDRESS, clientAddress);
-      }
-      String userAgent = request.getHeader("User-Agent");
-      if (userAgent != null) {
-        builder.setAttribute(HttpAttributes.USER_AGENT_ORIGINAL, userAgent);
-      }
-      span = builder.startSpan();
+      span =
+          spans.start(
+              parent,
+              request.getMethod(),
+              request.getRequestURI(),
+              request.getScheme(),
+              request.getServerName(),
+              request.getServerPort(),
+              request.getQueryString(),
+              request.getRemoteAddr(),
+              request.getHeader("User-Agent"));
       Context context = parent.with(span);
       request.setAttribute(CONTEXT_ATTRIBUTE, context);
-      if (traceResponseHeader && span.context().isValid()) {
-        response.setHeader(HttpAttributes.TRACE_RESPONSE_HEADER, HttpAttributes.traceResponse(span.context()));
+      String traceResponse = spans.traceResponse(span);
+      if (traceResponse != null) {
+        response.setHeader(HttpAttributes.TRACE_RESPONSE_HEADER, traceResponse);
       }
       return context;
     } catch (RuntimeException | LinkageError ex) {
@@ -177,7 +157,9 @@ public final class TracingFilter extends OncePerRequestFilter {
   private void afterChain(
       HttpServletRequest request, HttpServletResponse response, Span span, Throwable error) {
     try {
-      nameAfterRoute(request, span);
+      // Set by Spring MVC when a handler matched.
+      Object route = request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
+      ServerSpans.nameAfterRoute(span, request.getMethod(), route == null ? null : route.toString());
       if (error == null && request.isAsyncStarted()) {
         request.getAsyncContext().addListener(new EndOnAsyncComplete(span), request, response);
         return;
@@ -189,29 +171,12 @@ public final class TracingFilter extends OncePerRequestFilter {
     }
   }
 
-  private static void nameAfterRoute(HttpServletRequest request, Span span) {
-    // Set by Spring MVC when a handler matched; the pattern, never the raw path (cardinality).
-    Object route = request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
-    if (route != null) {
-      String template = route.toString();
-      span.setAttribute(HttpAttributes.HTTP_ROUTE, template);
-      span.updateName(HttpAttributes.spanName(HttpAttributes.knownMethod(request.getMethod()), template));
-    }
-  }
-
   static void end(HttpServletRequest request, HttpServletResponse response, Span span, Throwable error) {
     // An exception escaping the chain becomes a 500 after we return; the response does not know yet.
     int status = error != null && response.getStatus() < 400 ? 500 : response.getStatus();
-    span.setAttribute(HttpAttributes.HTTP_RESPONSE_STATUS_CODE, (long) status);
     Throwable failure = error != null ? unwrap(error) : handledException(request);
-    if (status >= 500) {
-      span.setAttribute(
-          HttpAttributes.ERROR_TYPE, failure != null ? failure.getClass().getName() : Integer.toString(status));
-      if (failure != null) {
-        span.recordException(failure);
-      }
-      span.setStatus(StatusCode.ERROR);
-    } else if (error != null) {
+    ServerSpans.recordStatus(span, status, failure);
+    if (status < 500 && error != null) {
       span.recordException(failure);
       span.setStatus(StatusCode.ERROR);
     }
