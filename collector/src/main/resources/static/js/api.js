@@ -36,7 +36,14 @@ export const api = {
   services: (opts) => getJson('/api/services', opts),
   operations: (service, opts) => getJson(`/api/services/${enc(service)}/operations`, opts),
   search: (params, opts) => getJson(`/api/traces?${params}`, opts),
-  trace: (id, opts) => getJson(`/api/traces/${enc(id)}`, opts),
+  /** One page of a trace's spans and logs; offset/limit unset = the server's first page. */
+  trace: (id, { offset, limit, ...opts } = {}) => {
+    const page = new URLSearchParams();
+    if (offset) page.set('offset', String(offset));
+    if (limit) page.set('limit', String(limit));
+    const query = page.toString();
+    return getJson(`/api/traces/${enc(id)}${query ? `?${query}` : ''}`, opts);
+  },
   analysis: (id, opts) => getJson(`/api/traces/${enc(id)}/analysis`, opts),
   reportUrl: (id) => `/api/traces/${enc(id)}/report`,
   dependencies: (params, opts) => getJson(`/api/dependencies?${params}`, opts),

@@ -1,7 +1,8 @@
 // Builds the trace page's model from the stored trace (/api/traces/{id}) and its analysis
 // (/api/traces/{id}/analysis): spans in depth-first order with depth, offsets, critical-path
 // sections, findings and logs attached. Without an analysis the tree is built here (no skew
-// correction, no critical path).
+// correction, no critical path). The API pages a huge trace (offset, limit, spanCount): the
+// model then holds one page of spans, placed in the whole trace's time and tree.
 import { findingLabel } from './widgets.js';
 
 function spanTreeFromRaw(spans) {
@@ -38,18 +39,53 @@ function spanTreeFromRaw(spans) {
   return { nodes: out, start };
 }
 
+/**
+ * The spans of one page, in the whole trace's depth-first order, each nested under its nearest
+ * ancestor on the page (depth-first order keeps a subtree together, so the sequence stays a valid
+ * depth-first walk). parentElsewhere marks a span whose parent is on another page.
+ */
+function pageOfTree(tree, onPage) {
+  const byId = new Map(tree.map((t) => [t.spanId, t]));
+  const depthOf = new Map();
+  const out = [];
+  for (const t of tree) {
+    if (!onPage.has(t.spanId)) continue;
+    let ancestor = t.parentSpanId ? byId.get(t.parentSpanId) : undefined;
+    while (ancestor && !depthOf.has(ancestor.spanId)) {
+      ancestor = ancestor.parentSpanId ? byId.get(ancestor.parentSpanId) : undefined;
+    }
+    const depth = ancestor ? depthOf.get(ancestor.spanId) + 1 : 0;
+    depthOf.set(t.spanId, depth);
+    out.push({ ...t, depth, parentElsewhere: !!t.parentSpanId && byId.has(t.parentSpanId) && !onPage.has(t.parentSpanId) });
+  }
+  return out;
+}
+
+/** Where this response sits in the trace's spans: {offset, limit, count, paged}. */
+function pageOf(trace) {
+  const count = Number.isFinite(trace.spanCount) ? trace.spanCount : trace.spans.length;
+  const offset = Number.isFinite(trace.offset) ? trace.offset : 0;
+  const limit = Number.isFinite(trace.limit) && trace.limit > 0 ? trace.limit : Math.max(1, count);
+  return { offset, limit, count, paged: offset > 0 || !!trace.truncated };
+}
+
 export function buildModel(trace, analysis) {
   const raw = new Map(trace.spans.map((s) => [s.spanId, s]));
+  const page = pageOf(trace);
   let tree;
+  let wholeTree;
   let startMicros;
   let duration;
   if (analysis) {
-    tree = analysis.spans;
+    wholeTree = analysis.spans;
+    tree = page.paged ? pageOfTree(wholeTree, new Set(raw.keys())) : wholeTree;
     startMicros = analysis.startEpochMicros;
     duration = analysis.durationMicros;
   } else {
     const built = spanTreeFromRaw(trace.spans);
-    tree = built.nodes;
+    // One page alone cannot tell a span whose parent is on another page from an orphan.
+    tree = page.paged ? built.nodes.map((t) => ({ ...t, orphan: false, parentElsewhere: t.orphan })) : built.nodes;
+    wholeTree = tree;
     startMicros = built.start;
     duration = trace.spans.reduce((m, s) => Math.max(m, s.startMicros + s.durationMicros - built.start), 0);
   }
@@ -89,6 +125,7 @@ export function buildModel(trace, analysis) {
       kind: t.kind,
       error: !!t.error,
       orphan: !!t.orphan,
+      parentElsewhere: !!t.parentElsewhere,
       start: t.startOffsetMicros,
       duration: t.durationMicros,
       self: t.selfTimeMicros,
@@ -125,7 +162,10 @@ export function buildModel(trace, analysis) {
     services,
     findings,
     logs,
-    errorCount: nodes.filter((x) => x.error).length,
-    depth: nodes.reduce((d, x) => Math.max(d, x.depth + 1), 0),
+    page,
+    // The whole trace's figures, whatever page is shown (errors and depth without an analysis: the page's).
+    spanCount: page.count,
+    errorCount: wholeTree.filter((x) => x.error).length,
+    depth: wholeTree.reduce((d, x) => Math.max(d, x.depth + 1), 0),
   };
 }

@@ -12,7 +12,7 @@ const TRACE_ID = /^[0-9a-f]{16}([0-9a-f]{16})?$/i;
 const LEVELS = ['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR', 'FATAL'];
 const MAX_LOG_ROWS = 2000;
 
-export function mount(root, args) {
+export function mount(root, args, params) {
   const traceId = (args[0] || '').toLowerCase();
   const controller = new AbortController();
   const page = h('div', { class: 'page page-trace' });
@@ -24,10 +24,46 @@ export function mount(root, args) {
     return { unmount: () => {} };
   }
   page.appendChild(notice('Loading trace…'));
+  const requested = { offset: nonNegative(params && params.get('offset')), limit: nonNegative(params && params.get('limit')) };
+
+  let analysis = null;
+  let analysisError = null;
+  let pageRequest = null;
+
+  function show(trace) {
+    cleanup();
+    replaceChildren(page);
+    cleanup = render(page, buildModel(trace, analysis), analysisError, { goToPage });
+  }
+
+  /** Replaces the timeline, logs and pager with the page of spans at offset; the analysis stays. */
+  async function goToPage(offset, limit, focusId) {
+    if (pageRequest) pageRequest.abort();
+    const request = new AbortController();
+    pageRequest = request;
+    const abort = () => request.abort();
+    controller.signal.addEventListener('abort', abort);
+    const status = document.getElementById('page-status');
+    if (status) status.textContent = 'Loading spans…';
+    for (const button of page.querySelectorAll('.trace-pager button')) button.disabled = true;
+    try {
+      const trace = await api.trace(traceId, { offset, limit, signal: request.signal });
+      setParams({ offset: offset || null, span: null });
+      show(trace);
+      const focus = document.getElementById(focusId);
+      (focus && !focus.disabled ? focus : document.getElementById('page-status')).focus();
+    } catch (e) {
+      if (aborted(e)) return;
+      if (status) status.textContent = `Could not load these spans: ${e.message}`;
+      for (const button of page.querySelectorAll('.trace-pager button')) button.disabled = false;
+    } finally {
+      controller.signal.removeEventListener('abort', abort);
+    }
+  }
 
   (async () => {
-    const [trace, analysis] = await Promise.allSettled([
-      api.trace(traceId, { signal: controller.signal }),
+    const [trace, analysisResult] = await Promise.allSettled([
+      api.trace(traceId, { ...requested, signal: controller.signal }),
       api.analysis(traceId, { signal: controller.signal }),
     ]);
     if (controller.signal.aborted) return;
@@ -41,15 +77,9 @@ export function mount(root, args) {
       page.appendChild(h('p', null, h('a', { href: '#/search' }, '← Back to search')));
       return;
     }
-    const analysisOk = analysis.status === 'fulfilled' ? analysis.value : null;
-    const model = buildModel(trace.value, analysisOk);
-    cleanup = render(page, model, analysis.status === 'rejected' ? analysis.reason : null);
-    if (trace.value.truncated) {
-      // The API pages huge traces (spanCount is the total); the analysis still covers every span.
-      page.insertBefore(notice(`This trace has ${trace.value.spanCount.toLocaleString('en-US')} spans; the timeline`
-        + ` shows the first ${trace.value.spans.length.toLocaleString('en-US')}. The analysis covers them all.`),
-      page.firstChild);
-    }
+    analysis = analysisResult.status === 'fulfilled' ? analysisResult.value : null;
+    analysisError = analysisResult.status === 'rejected' ? analysisResult.reason : null;
+    show(trace.value);
   })();
 
   return {
@@ -58,6 +88,12 @@ export function mount(root, args) {
       cleanup();
     },
   };
+}
+
+/** A non-negative integer from the URL, or undefined. */
+function nonNegative(value) {
+  const n = Number(value);
+  return value && Number.isInteger(n) && n >= 0 ? n : undefined;
 }
 
 function currentParams() {
@@ -76,7 +112,7 @@ function setParams(changes) {
   history.replaceState(null, '', `${base}${query ? `?${query}` : ''}`);
 }
 
-function render(page, model, analysisError) {
+function render(page, model, analysisError, { goToPage }) {
   const params = currentParams();
   reserveColors(model.services);
   const root = model.nodes.find((x) => x.depth === 0) || null;
@@ -104,7 +140,7 @@ function render(page, model, analysisError) {
       fact('Trace ID', h('span', { class: 'mono selectable', id: 'trace-id' }, model.traceId)),
       fact('Started', model.nodes.length ? fmt.dateTime(model.startMicros) : '–'),
       fact('Duration', fmt.duration(model.duration)),
-      fact('Spans', model.nodes.length.toLocaleString('en-US')),
+      fact('Spans', model.spanCount.toLocaleString('en-US')),
       fact('Depth', String(model.depth)),
       fact('Services', String(model.services.length)),
       fact('Errors', String(model.errorCount), model.errorCount ? 'fact-error' : ''),
@@ -153,6 +189,7 @@ function render(page, model, analysisError) {
   }
 
   page.appendChild(head);
+  if (model.page.paged) page.appendChild(pager(model, goToPage));
   if (analysisError && !aborted(analysisError)) {
     page.appendChild(notice(`The analysis is unavailable (${analysisError.message}); the timeline shows the spans as stored.`, 'warn'));
   }
@@ -270,6 +307,40 @@ function render(page, model, analysisError) {
   };
 }
 
+// ---- paging ----------------------------------------------------------------------------
+
+/**
+ * Previous / next through the pages of a trace too large for one answer, with where this page
+ * sits ("Spans 10,001–20,000 of 100,000", by start time). The analysis covers the whole trace.
+ */
+function pager(model, goToPage) {
+  const { offset, limit, count } = model.page;
+  const n = (x) => x.toLocaleString('en-US');
+  const shown = model.trace.spans.length;
+  const logCount = model.trace.logCount || 0;
+  // Logs are paged with the same window: pages go on while either spans or logs do.
+  const total = Math.max(count, logCount);
+  const lastOffset = Math.max(0, Math.floor((total - 1) / limit) * limit);
+  const text = shown
+    ? `Spans ${n(offset + 1)}–${n(offset + shown)} of ${n(count)}`
+    : `No spans from ${n(offset + 1)}: the trace has ${n(count)}`;
+  const logs = model.logs.length ? ` · logs ${n(offset + 1)}–${n(offset + model.logs.length)} of ${n(logCount)}` : '';
+  const previous = h('button', {
+    type: 'button', class: 'btn btn-small', id: 'page-prev', disabled: offset === 0,
+    onclick: () => goToPage(Math.max(0, Math.min(offset - limit, lastOffset)), limit, 'page-prev'),
+  }, '← Previous');
+  const next = h('button', {
+    type: 'button', class: 'btn btn-small', id: 'page-next', disabled: offset + limit >= total,
+    onclick: () => goToPage(offset + limit, limit, 'page-next'),
+  }, 'Next →');
+  return h('nav', { class: 'trace-pager card', 'aria-label': 'Pages of spans' },
+    previous,
+    h('span', { class: 'pager-status', id: 'page-status', role: 'status', tabindex: '-1' }, text + logs),
+    next,
+    h('span', { class: 'muted small pager-note' },
+      `This trace is shown ${n(limit)} spans at a time, by start time; the analysis covers all of them.`));
+}
+
 // ---- span details ----------------------------------------------------------------------
 
 function kvTable(entries, caption) {
@@ -309,7 +380,8 @@ function renderDetail(detail, node, model, { close, showFinding, openSpan }) {
       fact('Span ID', h('span', { class: 'mono selectable' }, node.id)),
       fact('Parent', parent
         ? h('button', { type: 'button', class: 'link-btn', onclick: () => openSpan(parent.id) }, parent.name)
-        : h('span', { class: 'mono' }, node.parentId || 'none (root)'))),
+        : h('span', { class: 'mono' }, node.parentId || 'none (root)',
+          node.parentElsewhere ? h('span', { class: 'muted' }, ' (on another page)') : null))),
   ];
   if (node.findings.length) {
     sections.push(h('h3', null, 'Findings'), h('ul', { class: 'detail-findings' }, node.findings.map((f) => h('li', null,

@@ -54,8 +54,9 @@ class CollectorConfiguration {
           + perWrite + " (the largest ingest request: tracekit.collector.ingest.max-spans-per-request and"
           + " max-logs-per-request)");
     }
-    log.info("Storing up to {} spans and {} logs in memory", memory.getMaxSpans(), memory.getMaxLogs());
-    return new InMemorySpanStore(memory.getMaxSpans(), memory.getMaxLogs());
+    log.info("Storing up to {} spans ({} per trace) and {} logs in memory", memory.getMaxSpans(),
+        memory.getMaxSpansPerTrace(), memory.getMaxLogs());
+    return new InMemorySpanStore(memory.getMaxSpans(), memory.getMaxLogs(), memory.getMaxSpansPerTrace());
   }
 
   private static int itemsPerWrite(CollectorProperties.Ingest ingest) {

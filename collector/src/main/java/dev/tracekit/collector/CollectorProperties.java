@@ -197,6 +197,12 @@ public class CollectorProperties {
     /** Log records kept at most; the oldest are evicted to make room. */
     private int maxLogs = 1_000_000;
 
+    /**
+     * Spans kept at most per trace; later spans of a trace that holds this many are dropped and
+     * counted in tracekit.collector.store.limited.spans.
+     */
+    private int maxSpansPerTrace = 10_000;
+
     /** Traces and logs older than this (by their start time) are removed. Unset keeps them until evicted. */
     private Duration maxAge;
 
@@ -214,6 +220,14 @@ public class CollectorProperties {
 
     public void setMaxLogs(int maxLogs) {
       this.maxLogs = maxLogs;
+    }
+
+    public int getMaxSpansPerTrace() {
+      return maxSpansPerTrace;
+    }
+
+    public void setMaxSpansPerTrace(int maxSpansPerTrace) {
+      this.maxSpansPerTrace = maxSpansPerTrace;
     }
 
     public Duration getMaxAge() {

@@ -3,6 +3,7 @@ package dev.tracekit.collector.ingest;
 import dev.tracekit.core.otlp.Compression;
 import dev.tracekit.core.otlp.MalformedPayloadException;
 import dev.tracekit.core.otlp.PayloadTooLargeException;
+import java.time.Duration;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.core.io.buffer.DataBufferUtils;
@@ -17,6 +18,10 @@ import reactor.core.publisher.Mono;
  */
 final class RequestBodies {
 
+  /** Largest refused body that is still read (and discarded) so its client surely gets the 413. */
+  private static final long DISCARD_LIMIT = 2L * 1024 * 1024;
+  private static final Duration DISCARD_TIMEOUT = Duration.ofSeconds(10);
+
   private final int maxBodyBytes;
   private final int maxDecompressedBytes;
 
@@ -29,7 +34,14 @@ final class RequestBodies {
   Mono<byte[]> read(ServerRequest request) {
     long declared = request.headers().contentLength().orElse(-1);
     if (declared > maxBodyBytes) {
-      return Mono.error(tooLarge(declared));
+      if (declared > DISCARD_LIMIT) {
+        return Mono.error(tooLarge(declared)); // the connection is closed after the answer
+      }
+      // Read and discard it first: a connection closed with the body unread is reset, and the
+      // client could lose the 413 it was about to read.
+      return request.body(BodyExtractors.toDataBuffers()).doOnNext(DataBufferUtils::release)
+          .timeout(DISCARD_TIMEOUT).onErrorResume(e -> Mono.empty())
+          .then(Mono.error(tooLarge(declared)));
     }
     return DataBufferUtils.join(request.body(BodyExtractors.toDataBuffers()), maxBodyBytes)
         .map(RequestBodies::toBytes)

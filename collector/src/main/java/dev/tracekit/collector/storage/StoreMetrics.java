@@ -9,7 +9,7 @@ import java.util.function.ToDoubleFunction;
 /**
  * Gauges and counters over a store's {@link StoreStats}: {@code tracekit.collector.store.spans},
  * {@code .traces}, {@code .logs} (PostgreSQL: planner estimates), and
- * {@code tracekit.collector.store.evicted.spans} / {@code .expired.spans}.
+ * {@code tracekit.collector.store.evicted.spans} / {@code .expired.spans} / {@code .limited.spans}.
  */
 public final class StoreMetrics implements MeterBinder {
 
@@ -29,6 +29,9 @@ public final class StoreMetrics implements MeterBinder {
         .register(registry);
     FunctionCounter.builder("tracekit.collector.store.expired.spans", store, s -> s.stats().expiredSpans())
         .description("Spans removed by retention")
+        .register(registry);
+    FunctionCounter.builder("tracekit.collector.store.limited.spans", store, s -> s.stats().limitedSpans())
+        .description("Spans dropped because their trace already held the per-trace limit")
         .register(registry);
   }
 

@@ -132,6 +132,17 @@ class IngestBadInputTest extends CollectorHttpTest {
     HttpResponse<byte[]> response = client.post("/v1/traces", PROTOBUF, large);
 
     assertThat(response.statusCode()).isEqualTo(413);
+    assertThat(RpcStatus.parse(response.body()).message()).contains("max-body-size");
+  }
+
+  @Test
+  void everyClientSendingAnOversizedBodyReadsIts413BeforeTheConnectionCloses() {
+    // The collector answers from Content-Length before reading; closing a connection with the
+    // body still unread would reset it, and a client could lose the answer (seen 1 in ~100).
+    byte[] large = new byte[1024 * 1024];
+    for (int i = 0; i < 100; i++) {
+      assertThat(client.post("/v1/traces", PROTOBUF, large).statusCode()).as("request %d", i).isEqualTo(413);
+    }
   }
 
   @Test

@@ -25,8 +25,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Oversized data at the collector, with the default limits: a 1 MB attribute value and 10,000
- * attributes on one span are cut to the ingest limits and counted; a trace of 100,000 spans is
- * stored and served a page at a time instead of failing.
+ * attributes on one span are cut to the ingest limits and counted; of a trace of 100,000 spans the
+ * memory store keeps its per-trace limit, counts the rest, and serves it a page at a time.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
     "tracekit.collector.storage.memory.max-spans=200000",
@@ -115,7 +115,8 @@ class OversizedIngestTest {
   }
 
   @Test
-  void aTraceOfOneHundredThousandSpansIsServedInPages() {
+  void aTraceOfOneHundredThousandSpansIsLimitedCountedAndServedInPages() {
+    double limitedBefore = counter("tracekit_collector_store_limited_spans_total");
     long trace = id();
     for (int batch = 0; batch < 10; batch++) {
       List<SpanData> spans = new ArrayList<>(10_000);
@@ -125,28 +126,29 @@ class OversizedIngestTest {
       }
       ingest(spans);
     }
+    // The memory store keeps max-spans-per-trace (10,000 by default) and counts the rest.
     await().atMost(Duration.ofSeconds(60))
-        .until(() -> awaitTrace(trace, "?limit=1").get("spanCount").asInt() == 100_000);
+        .until(() -> counter("tracekit_collector_store_limited_spans_total") - limitedBefore == 90_000);
+    assertThat(awaitTrace(trace, "?limit=1").get("spanCount").asInt()).isEqualTo(10_000);
 
-    // By default: the first 10,000 spans, the total, and a flag that there is more.
-    JsonNode first = awaitTrace(trace, "");
-    assertThat(first.get("spans")).hasSize(10_000);
-    assertThat(first.get("spanCount").asInt()).isEqualTo(100_000);
+    JsonNode first = awaitTrace(trace, "?limit=2500");
+    assertThat(first.get("spans")).hasSize(2_500);
+    assertThat(first.get("spanCount").asInt()).isEqualTo(10_000);
     assertThat(first.get("truncated").asBoolean()).isTrue();
 
     Set<String> seen = new HashSet<>();
-    for (int offset = 0; offset < 100_000; offset += 25_000) {
-      JsonNode page = awaitTrace(trace, "?offset=" + offset + "&limit=25000");
-      assertThat(page.get("spans")).hasSize(25_000);
-      assertThat(page.get("truncated").asBoolean()).isEqualTo(offset + 25_000 < 100_000);
+    for (int offset = 0; offset < 10_000; offset += 2_500) {
+      JsonNode page = awaitTrace(trace, "?offset=" + offset + "&limit=2500");
+      assertThat(page.get("spans")).hasSize(2_500);
+      assertThat(page.get("truncated").asBoolean()).isEqualTo(offset + 2_500 < 10_000);
       page.get("spans").forEach(s -> seen.add(s.get("spanId").asString()));
     }
-    assertThat(seen).hasSize(100_000);
-    assertThat(awaitTrace(trace, "?offset=100000").get("spans")).isEmpty();
+    assertThat(seen).hasSize(10_000);
+    assertThat(awaitTrace(trace, "?offset=10000").get("spans")).isEmpty();
     assertThat(client.get("/api/traces/" + Ids.toHex(trace, trace) + "?limit=0").statusCode()).isEqualTo(400);
     assertThat(client.get("/api/traces/" + Ids.toHex(trace, trace) + "?offset=-1").statusCode()).isEqualTo(400);
-    // The search still summarises the whole trace.
+    // The search summarises the trace as stored.
     JsonNode summaries = client.getJson("/api/traces?service=huge&limit=5");
-    assertThat(summaries.get(0).get("spanCount").asInt()).isEqualTo(100_000);
+    assertThat(summaries.get(0).get("spanCount").asInt()).isEqualTo(10_000);
   }
 }

@@ -401,6 +401,54 @@ class CollectorUiBrowserTest {
   }
 
   @Test
+  void aTraceLargerThanOnePageIsShownAPageAtATimeWithPreviousAndNext() {
+    // The 10,000-span trace in pages of 4,000 (the URL carries the page size and the offset).
+    open("#/trace/" + bigImport + "?limit=4000");
+    assertPage("Spans 1–4,000 of 10,000", 4_000, 0);
+    assertThat(driver.findElement(By.id("page-prev")).isEnabled()).isFalse();
+    // The header counts the whole trace, not the page.
+    assertThat(driver.findElement(By.cssSelector(".trace-head")).getText()).contains("10,000");
+    chromium.screenshot("trace-paged");
+
+    driver.findElement(By.id("page-next")).click();
+    assertPage("Spans 4,001–8,000 of 10,000", 4_000, 4_000);
+    waitFor(d -> d.getCurrentUrl().contains("offset=4000"));
+    // A span whose parent is on the previous page starts a tree of its own here and says so.
+    visible(By.cssSelector(".wf-row[data-index='0']")).click();
+    WebElement detail = visible(By.id("span-detail"));
+    waitFor(d -> detail.getText().contains("on another page"));
+
+    driver.findElement(By.id("page-next")).click();
+    assertPage("Spans 8,001–10,000 of 10,000", 2_000, 8_000);
+    assertThat(driver.findElement(By.id("page-next")).isEnabled()).isFalse();
+
+    driver.findElement(By.id("page-prev")).click();
+    assertPage("Spans 4,001–8,000 of 10,000", 4_000, 4_000);
+
+    // The URL names the page: opening it again shows the same page.
+    driver.navigate().refresh();
+    assertPage("Spans 4,001–8,000 of 10,000", 4_000, 4_000);
+  }
+
+  /**
+   * The pager says {@code status}, the waterfall holds {@code spans} rows (all expanded: its
+   * height is one row each) and the rows drawn are spans of the API's page at {@code offset}.
+   */
+  private void assertPage(String status, int spans, int offset) {
+    // Read by script: a page change replaces the pager, so a found element may go stale.
+    waitFor(d -> ((JavascriptExecutor) d).executeScript(
+        "const s = document.getElementById('page-status'); return s ? s.textContent : '';").toString().startsWith(status));
+    waitFor(d -> (spans * 28 + "px").equals(((JavascriptExecutor) d).executeScript(
+        "return document.querySelector('.wf-canvas').style.height;")));
+    Set<String> onPage = new HashSet<>();
+    client.getJson("/api/traces/" + bigImport + "?limit=4000&offset=" + offset).get("spans")
+        .forEach(span -> onPage.add(span.get("spanId").asString()));
+    assertThat(onPage).hasSize(spans);
+    visible(By.cssSelector(".wf-row"));
+    assertThat(rows()).extracting(r -> r.getAttribute("data-span-id")).allMatch(onPage::contains);
+  }
+
+  @Test
   void narrowWindowStacksTheSpanDetailsBelowTheWaterfall() {
     chromium.viewport(400, 800);
     String order = spanNamed(checkout, "GET /orders/{id}").get("spanId").asString();

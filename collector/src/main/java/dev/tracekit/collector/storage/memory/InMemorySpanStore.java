@@ -1,5 +1,6 @@
 package dev.tracekit.collector.storage.memory;
 
+import dev.tracekit.collector.storage.AttributeText;
 import dev.tracekit.collector.storage.LogQuery;
 import dev.tracekit.collector.storage.SpanOrder;
 import dev.tracekit.collector.storage.SpanStore;
@@ -8,18 +9,11 @@ import dev.tracekit.collector.storage.StoredTrace;
 import dev.tracekit.collector.storage.TraceId;
 import dev.tracekit.collector.storage.TraceQuery;
 import dev.tracekit.collector.storage.TraceSummary;
-import dev.tracekit.collector.storage.memory.TraceEntry.DurationKey;
-import dev.tracekit.collector.storage.memory.TraceEntry.Operation;
-import dev.tracekit.collector.storage.memory.TraceEntry.Tag;
-import dev.tracekit.collector.storage.memory.TraceEntry.TraceKey;
 import dev.tracekit.core.LogRecordData;
 import dev.tracekit.core.SpanData;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
-import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,61 +21,85 @@ import java.util.Map;
 import java.util.NavigableMap;
 import java.util.NavigableSet;
 import java.util.Optional;
-import java.util.PriorityQueue;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Consumer;
 
 /**
- * The embedded default store: bounded by span count (and log count). Before a batch goes in,
- * whole traces are evicted, oldest start first, until the batch fits (as Zipkin's
- * InMemoryStorage does); index entries left empty are removed so memory follows the data.
+ * The embedded default store: bounded by span count (and log count), and each trace by
+ * {@code maxSpansPerTrace} (further spans of it are dropped and counted). Before a batch goes
+ * in, whole traces are evicted, oldest start first, until the batch fits (as Zipkin's
+ * InMemoryStorage does).
  *
- * <p>Indexes: traces by start time, by duration, by service, by operation (service + span name)
- * and by attribute (key + value as text); logs by time, by trace and by service. Searches start
- * from the smallest index set that applies and walk it newest first, so a typical "newest 20 of
- * service X" touches about 20 traces.
+ * <p>Layout, chosen so that a span costs the writer an append and a few hashes: each trace keeps
+ * its summary fields, a {@link TraceFingerprint} of its names and tags, and its spans; recently
+ * written ("hot") traces keep them as objects, and once more than {@code hotSpans} spans are hot
+ * the least recently written traces are frozen into one LZ4-compressed OTLP block each (decoded again
+ * on read, or when a late span arrives). The only ordered index is traces by start time,
+ * one entry per trace; searches walk it newest first and filter on the summary, the services,
+ * then the fingerprint, and confirm operations and tags on the spans (as Zipkin filters
+ * candidate traces), so no attribute is ever inserted into an index. Logs are indexed by time,
+ * by trace and by service.
  *
  * <p>Concurrency: one writer (the ingest pipeline's thread, never an application thread) and
- * concurrent readers, under a read/write lock. The lock gives readers a consistent view across
- * all indexes at once and lets plain collections answer {@code size()} in O(1) for query
- * planning; the writer holds it for one batch at a time.
+ * concurrent readers, under a read/write lock held for one batch at a time.
  */
 public final class InMemorySpanStore implements SpanStore {
 
+  private static final TraceId MIN_ID = new TraceId(0, 0);
+  private static final TraceId MAX_ID = new TraceId(-1, -1);
+
+  /** Spans per trace kept by default; a runaway trace cannot take the whole store. */
+  public static final int DEFAULT_MAX_SPANS_PER_TRACE = 10_000;
+
   private final int maxSpans;
   private final int maxLogs;
+  private final int maxSpansPerTrace;
+  private final int maxHotSpans;
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
 
   // Guarded by lock.
   private final Map<TraceId, TraceEntry> traces = new HashMap<>();
-  private final NavigableMap<TraceKey, TraceEntry> byStart = new TreeMap<>();
-  private final NavigableSet<DurationKey> byDuration = new TreeSet<>();
-  private final Map<String, NavigableSet<TraceKey>> byService = new HashMap<>();
-  private final Map<Operation, NavigableSet<TraceKey>> byOperation = new HashMap<>();
-  private final Map<String, NavigableSet<String>> operationsByService = new HashMap<>();
-  private final Map<Tag, NavigableSet<TraceKey>> byTag = new HashMap<>();
+  private final NavigableSet<TraceEntry> byStart = new TreeSet<>(TraceEntry.BY_INDEXED_START);
+  private final ServiceNames names = new ServiceNames();
   private final NavigableMap<LogKey, LogRecordData> logsByTime = new TreeMap<>();
   private final Map<TraceId, NavigableSet<LogKey>> logsByTrace = new HashMap<>();
   private final Map<String, NavigableSet<LogKey>> logsByService = new HashMap<>();
   private long logSequence;
   private long spanCount;
+  // Written by the writer only.
+  private TraceEntry oldestHot;
+  private TraceEntry newestHot;
+  private long hotSpans;
 
   // Written under the write lock, read without it by stats().
-  private volatile StoreStats stats = new StoreStats(0, 0, 0, 0, 0);
+  private volatile StoreStats stats = new StoreStats(0, 0, 0, 0, 0, 0);
 
   /**
    * @param maxSpans spans kept at most; a single write must not exceed it
    * @param maxLogs logs kept at most; a single write must not exceed it
    */
   public InMemorySpanStore(int maxSpans, int maxLogs) {
-    if (maxSpans < 1 || maxLogs < 1) {
-      throw new IllegalArgumentException("max-spans and max-logs must be at least 1");
+    this(maxSpans, maxLogs, DEFAULT_MAX_SPANS_PER_TRACE);
+  }
+
+  /**
+   * @param maxSpansPerTrace spans kept at most per trace; later ones are dropped and counted
+   */
+  public InMemorySpanStore(int maxSpans, int maxLogs, int maxSpansPerTrace) {
+    this(maxSpans, maxLogs, maxSpansPerTrace, Math.max(10_000, maxSpans / 32));
+  }
+
+  /** @param maxHotSpans spans kept as objects before the least recently written traces are compacted */
+  InMemorySpanStore(int maxSpans, int maxLogs, int maxSpansPerTrace, int maxHotSpans) {
+    if (maxSpans < 1 || maxLogs < 1 || maxSpansPerTrace < 1) {
+      throw new IllegalArgumentException("max-spans, max-logs and max-spans-per-trace must be at least 1");
     }
     this.maxSpans = maxSpans;
     this.maxLogs = maxLogs;
+    this.maxSpansPerTrace = maxSpansPerTrace;
+    this.maxHotSpans = maxHotSpans;
   }
 
   @Override
@@ -98,16 +116,19 @@ public final class InMemorySpanStore implements SpanStore {
     lock.writeLock().lock();
     try {
       long evicted = 0;
+      long limited = 0;
       if (!spans.isEmpty()) {
-        Map<TraceId, List<SpanData>> fresh = newSpansByTrace(spans);
+        Map<TraceId, List<SpanData>> fresh = new LinkedHashMap<>();
+        limited = newSpansByTrace(spans, fresh);
         int incoming = 0;
         for (List<SpanData> group : fresh.values()) {
           incoming += group.size();
         }
         while (spanCount + incoming > maxSpans && !byStart.isEmpty()) {
-          evicted += removeTrace(byStart.firstEntry().getValue());
+          evicted += removeTrace(byStart.first());
         }
         fresh.forEach(this::addSpans);
+        freezeQuietTraces();
       }
       if (!logs.isEmpty()) {
         while (logsByTime.size() + logs.size() > maxLogs) {
@@ -118,129 +139,135 @@ public final class InMemorySpanStore implements SpanStore {
         }
       }
       StoreStats s = stats;
-      stats = new StoreStats(spanCount, traces.size(), logsByTime.size(), s.evictedSpans() + evicted, s.expiredSpans());
+      stats = new StoreStats(spanCount, traces.size(), logsByTime.size(), s.evictedSpans() + evicted,
+          s.expiredSpans(), s.limitedSpans() + limited);
     } finally {
       lock.writeLock().unlock();
     }
   }
 
-  /** Groups the spans not yet stored by trace, dropping duplicates within the batch too. */
-  private Map<TraceId, List<SpanData>> newSpansByTrace(List<SpanData> spans) {
-    Map<TraceId, List<SpanData>> byTrace = new LinkedHashMap<>();
-    Map<TraceId, Set<Long>> seen = new HashMap<>();
+  /**
+   * Groups the spans not yet stored by trace into {@code byTrace}, dropping duplicates (within
+   * the batch too) and spans past a trace's limit. Returns the number dropped for the limit.
+   */
+  private long newSpansByTrace(List<SpanData> spans, Map<TraceId, List<SpanData>> byTrace) {
+    long limited = 0;
+    TraceId lastId = null;
+    TraceEntry existing = null;
+    List<SpanData> group = null;
     for (SpanData span : spans) {
       TraceId id = TraceId.of(span);
+      if (!id.equals(lastId)) {
+        // Exporters send a trace's spans of one service together: look the trace up once for them.
+        lastId = id;
+        existing = traces.get(id);
+        group = byTrace.computeIfAbsent(id, k -> new ArrayList<>());
+      }
       long spanId = span.context().spanId();
-      TraceEntry existing = traces.get(id);
-      if (existing != null && existing.spanIds.contains(spanId)) {
+      if ((existing != null && existing.contains(spanId)) || containsSpan(group, spanId)) {
         continue;
       }
-      if (seen.computeIfAbsent(id, k -> new HashSet<>()).add(spanId)) {
-        byTrace.computeIfAbsent(id, k -> new ArrayList<>()).add(span);
+      if ((existing == null ? 0 : existing.spanCount()) + group.size() >= maxSpansPerTrace) {
+        limited++;
+        continue;
       }
+      group.add(span);
     }
-    return byTrace;
+    byTrace.values().removeIf(List::isEmpty);
+    return limited;
   }
 
-  private void addSpans(TraceId id, List<SpanData> spans) {
-    TraceEntry entry = traces.get(id);
-    boolean isNew = entry == null;
-    if (isNew) {
-      entry = new TraceEntry(id);
-      traces.put(id, entry);
-    }
-    Set<String> newServices = new HashSet<>();
-    Set<Operation> newOperations = new HashSet<>();
-    Set<Tag> newTags = new HashSet<>();
-    for (SpanData span : spans) {
-      entry.add(span, newServices, newOperations, newTags);
-    }
-    spanCount += spans.size();
-
-    TraceKey key = entry.key();
-    if (!isNew && !key.equals(entry.indexedKey)) {
-      // The trace now starts earlier: every index holds it under the old key.
-      unindex(entry);
-      isNew = true;
-    }
-    if (isNew) {
-      byStart.put(key, entry);
-      index(entry.services, entry.operations, entry.tags, key);
-    } else {
-      index(newServices, newOperations, newTags, key);
-    }
-    entry.indexedKey = key;
-    DurationKey duration = entry.durationKey();
-    if (!duration.equals(entry.indexedDuration)) {
-      if (entry.indexedDuration != null) {
-        byDuration.remove(entry.indexedDuration);
+  private static boolean containsSpan(List<SpanData> group, long spanId) {
+    // Batches hold a few spans per trace; a linear scan beats hashing for them.
+    for (int i = group.size() - 1; i >= 0; i--) {
+      if (group.get(i).context().spanId() == spanId) {
+        return true;
       }
-      byDuration.add(duration);
-      entry.indexedDuration = duration;
-    }
-  }
-
-  private void index(Set<String> services, Set<Operation> operations, Set<Tag> tags, TraceKey key) {
-    for (String service : services) {
-      byService.computeIfAbsent(service, k -> new TreeSet<>()).add(key);
-    }
-    for (Operation operation : operations) {
-      byOperation.computeIfAbsent(operation, k -> new TreeSet<>()).add(key);
-      operationsByService.computeIfAbsent(operation.service(), k -> new TreeSet<>()).add(operation.name());
-    }
-    for (Tag tag : tags) {
-      byTag.computeIfAbsent(tag, k -> new TreeSet<>()).add(key);
-    }
-  }
-
-  /** Removes the trace from every index but the trace map, dropping index entries left empty. */
-  private void unindex(TraceEntry entry) {
-    TraceKey key = entry.indexedKey;
-    byStart.remove(key);
-    for (String service : entry.services) {
-      removeFrom(byService, service, key);
-    }
-    for (Operation operation : entry.operations) {
-      if (removeFrom(byOperation, operation, key)) {
-        NavigableSet<String> names = operationsByService.get(operation.service());
-        names.remove(operation.name());
-        if (names.isEmpty()) {
-          operationsByService.remove(operation.service());
-        }
-      }
-    }
-    for (Tag tag : entry.tags) {
-      removeFrom(byTag, tag, key);
-    }
-  }
-
-  /** Removes {@code key} from the set at {@code name}; returns whether the set became empty and was dropped. */
-  private static <K> boolean removeFrom(Map<K, NavigableSet<TraceKey>> index, K name, TraceKey key) {
-    NavigableSet<TraceKey> set = index.get(name);
-    if (set == null) {
-      return false;
-    }
-    set.remove(key);
-    if (set.isEmpty()) {
-      index.remove(name);
-      return true;
     }
     return false;
   }
 
+  private void addSpans(TraceId id, List<SpanData> spans) {
+    TraceEntry entry = traces.get(id);
+    if (entry == null) {
+      entry = new TraceEntry(id);
+      entry.indexedStart = Long.MIN_VALUE;
+      traces.put(id, entry);
+    }
+    if (!entry.isHot()) {
+      hotSpans += entry.spanCount();
+    }
+    entry.addAll(spans, names::add);
+    spanCount += spans.size();
+    hotSpans += spans.size();
+    touch(entry);
+    if (entry.indexedStart != entry.startNanos) {
+      // A new trace, or one that now starts earlier (its root came late): re-key it, nothing else.
+      if (entry.indexedStart != Long.MIN_VALUE) {
+        byStart.remove(entry);
+      }
+      entry.indexedStart = entry.startNanos;
+      byStart.add(entry);
+    }
+  }
+
+  /** Makes {@code entry} the most recently written hot trace. */
+  private void touch(TraceEntry entry) {
+    if (entry == newestHot) {
+      return;
+    }
+    unlinkHot(entry);
+    entry.olderHot = newestHot;
+    if (newestHot != null) {
+      newestHot.newerHot = entry;
+    }
+    newestHot = entry;
+    if (oldestHot == null) {
+      oldestHot = entry;
+    }
+  }
+
+  private void unlinkHot(TraceEntry entry) {
+    if (entry.olderHot != null) {
+      entry.olderHot.newerHot = entry.newerHot;
+    } else if (oldestHot == entry) {
+      oldestHot = entry.newerHot;
+    }
+    if (entry.newerHot != null) {
+      entry.newerHot.olderHot = entry.olderHot;
+    } else if (newestHot == entry) {
+      newestHot = entry.olderHot;
+    }
+    entry.olderHot = null;
+    entry.newerHot = null;
+  }
+
+  /** Compacts the least recently written traces until at most {@code maxHotSpans} spans are hot. */
+  private void freezeQuietTraces() {
+    while (hotSpans > maxHotSpans && oldestHot != null) {
+      TraceEntry entry = oldestHot;
+      unlinkHot(entry);
+      hotSpans -= entry.freeze();
+    }
+  }
+
   /** Removes a whole trace and its logs; returns its span count. */
   private int removeTrace(TraceEntry entry) {
-    unindex(entry);
-    byDuration.remove(entry.indexedDuration);
+    byStart.remove(entry);
     traces.remove(entry.id);
-    spanCount -= entry.spans.size();
+    if (entry.isHot()) {
+      hotSpans -= entry.spanCount();
+      unlinkHot(entry);
+    }
+    entry.forEachOperation(names::remove);
+    spanCount -= entry.spanCount();
     NavigableSet<LogKey> logKeys = logsByTrace.get(entry.id);
     if (logKeys != null) {
       for (LogKey key : new ArrayList<>(logKeys)) {
         removeLog(key);
       }
     }
-    return entry.spans.size();
+    return entry.spanCount();
   }
 
   private void addLog(LogRecordData log) {
@@ -278,14 +305,15 @@ public final class InMemorySpanStore implements SpanStore {
     lock.writeLock().lock();
     try {
       long removed = 0;
-      while (!byStart.isEmpty() && byStart.firstKey().startNanos() < cutoffEpochNanos) {
-        removed += removeTrace(byStart.firstEntry().getValue());
+      while (!byStart.isEmpty() && byStart.first().indexedStart < cutoffEpochNanos) {
+        removed += removeTrace(byStart.first());
       }
       while (!logsByTime.isEmpty() && logsByTime.firstKey().epochNanos() < cutoffEpochNanos) {
         removeLog(logsByTime.firstKey());
       }
       StoreStats s = stats;
-      stats = new StoreStats(spanCount, traces.size(), logsByTime.size(), s.evictedSpans(), s.expiredSpans() + removed);
+      stats = new StoreStats(spanCount, traces.size(), logsByTime.size(), s.evictedSpans(), s.expiredSpans() + removed,
+          s.limitedSpans());
       return removed;
     } finally {
       lock.writeLock().unlock();
@@ -294,6 +322,8 @@ public final class InMemorySpanStore implements SpanStore {
 
   @Override
   public Optional<StoredTrace> getTrace(TraceId traceId) {
+    Object spans;
+    List<LogRecordData> logs = new ArrayList<>();
     lock.readLock().lock();
     try {
       TraceEntry entry = traces.get(traceId);
@@ -301,38 +331,32 @@ public final class InMemorySpanStore implements SpanStore {
       if (entry == null && logKeys == null) {
         return Optional.empty();
       }
-      List<SpanData> spans = entry == null ? new ArrayList<>() : new ArrayList<>(entry.spans);
-      spans.sort(SpanOrder.BY_START);
-      List<LogRecordData> logs = new ArrayList<>();
+      spans = entry == null ? List.of() : entry.snapshot();
       if (logKeys != null) {
         for (LogKey key : logKeys) {
           logs.add(logsByTime.get(key));
         }
       }
-      return Optional.of(new StoredTrace(traceId, spans, logs));
     } finally {
       lock.readLock().unlock();
     }
+    // Decoding a compact trace needs no lock: the block never changes.
+    List<SpanData> sorted = new ArrayList<>(TraceEntry.decode(spans));
+    sorted.sort(SpanOrder.BY_START);
+    return Optional.of(new StoredTrace(traceId, sorted, logs));
   }
 
   @Override
   public List<TraceSummary> findTraces(TraceQuery query) {
     lock.readLock().lock();
     try {
-      NavigableSet<TraceKey> candidates = smallestIndexSet(query);
-      if (candidates == null && query.minDurationNanos() > 0) {
-        return findByDuration(query);
-      }
-      if (candidates == null) {
-        candidates = byStart.navigableKeySet();
-      }
       List<TraceSummary> result = new ArrayList<>(Math.min(query.limit(), 64));
-      Iterator<TraceKey> newestFirst = candidates
-          .subSet(new TraceKey(query.startEpochNanos(), TraceKey.MIN_ID), true,
-              new TraceKey(query.endEpochNanos(), TraceKey.MAX_ID), true)
+      Iterator<TraceEntry> newestFirst = byStart
+          .subSet(TraceEntry.probe(query.startEpochNanos(), MIN_ID), true,
+              TraceEntry.probe(query.endEpochNanos(), MAX_ID), true)
           .descendingIterator();
       while (newestFirst.hasNext() && result.size() < query.limit()) {
-        TraceEntry entry = traces.get(newestFirst.next().id());
+        TraceEntry entry = newestFirst.next();
         if (matches(entry, query)) {
           result.add(entry.summary());
         }
@@ -343,79 +367,57 @@ public final class InMemorySpanStore implements SpanStore {
     }
   }
 
-  /**
-   * The smallest index set that every match must be in, or null when the query names no
-   * service, operation or tag. An empty set when a named key is unknown.
-   */
-  private NavigableSet<TraceKey> smallestIndexSet(TraceQuery query) {
-    List<NavigableSet<TraceKey>> sets = new ArrayList<>();
-    if (query.service() != null) {
-      sets.add(byService.get(query.service()));
-      if (query.operation() != null) {
-        sets.add(byOperation.get(new Operation(query.service(), query.operation())));
-      }
-    }
-    query.tags().forEach((k, v) -> sets.add(byTag.get(new Tag(k, v))));
-    NavigableSet<TraceKey> smallest = null;
-    for (NavigableSet<TraceKey> set : sets) {
-      if (set == null) {
-        return new TreeSet<>();
-      }
-      if (smallest == null || set.size() < smallest.size()) {
-        smallest = set;
-      }
-    }
-    return smallest;
-  }
-
-  /** For queries bounded only by duration: walks the duration index and keeps the newest matches. */
-  private List<TraceSummary> findByDuration(TraceQuery query) {
-    PriorityQueue<TraceEntry> newest = new PriorityQueue<>(Comparator.comparing(TraceEntry::key));
-    long max = query.maxDurationNanos();
-    for (DurationKey key : byDuration.tailSet(new DurationKey(query.minDurationNanos(), TraceKey.MIN_ID), true)) {
-      if (key.durationNanos() > max) {
-        break;
-      }
-      TraceEntry entry = traces.get(key.id());
-      if (matches(entry, query)) {
-        newest.add(entry);
-        if (newest.size() > query.limit()) {
-          newest.poll();
-        }
-      }
-    }
-    List<TraceSummary> result = new ArrayList<>(newest.size());
-    while (!newest.isEmpty()) {
-      result.add(newest.poll().summary());
-    }
-    Collections.reverse(result);
-    return result;
-  }
-
+  /** Cheapest tests first: summary fields, services, fingerprint; then the spans confirm. */
   private static boolean matches(TraceEntry entry, TraceQuery query) {
     if (!query.acceptsSummary(entry.startNanos, entry.durationNanos(), entry.errorCount > 0)) {
       return false;
     }
-    if (query.service() != null && !entry.services.contains(query.service())) {
+    if (query.service() != null && !entry.hasService(query.service())) {
       return false;
     }
-    if (query.operation() != null && !hasOperation(entry, query.service(), query.operation())) {
+    TraceFingerprint fingerprint = entry.fingerprint;
+    if (query.operation() != null && !(query.service() != null
+        ? fingerprint.mayHaveOperation(query.service(), query.operation())
+        : fingerprint.mayHaveName(query.operation()))) {
       return false;
     }
     for (Map.Entry<String, String> tag : query.tags().entrySet()) {
-      if (!entry.tags.contains(new Tag(tag.getKey(), tag.getValue()))) {
+      if (!fingerprint.mayHaveTag(tag.getKey(), tag.getValue())) {
+        return false;
+      }
+    }
+    if (query.operation() == null && query.tags().isEmpty()) {
+      return true;
+    }
+    return spansMatch(entry.spans(), query);
+  }
+
+  private static boolean spansMatch(List<SpanData> spans, TraceQuery query) {
+    if (query.operation() != null) {
+      boolean found = false;
+      for (SpanData span : spans) {
+        if (span.name().equals(query.operation())
+            && (query.service() == null || span.serviceName().equals(query.service()))) {
+          found = true;
+          break;
+        }
+      }
+      if (!found) {
+        return false;
+      }
+    }
+    for (Map.Entry<String, String> tag : query.tags().entrySet()) {
+      if (!hasTag(spans, tag.getKey(), tag.getValue())) {
         return false;
       }
     }
     return true;
   }
 
-  private static boolean hasOperation(TraceEntry entry, String service, String name) {
-    if (service != null) {
-      return entry.operations.contains(new Operation(service, name));
-    }
-    for (Operation operation : entry.operations) {
-      if (operation.name().equals(name)) {
+  private static boolean hasTag(List<SpanData> spans, String key, String text) {
+    for (SpanData span : spans) {
+      Object value = span.attributes().get(key);
+      if (value != null && AttributeText.of(value).equals(text)) {
         return true;
       }
     }
@@ -426,7 +428,7 @@ public final class InMemorySpanStore implements SpanStore {
   public List<String> services() {
     lock.readLock().lock();
     try {
-      return new ArrayList<>(new TreeSet<>(byService.keySet()));
+      return names.services();
     } finally {
       lock.readLock().unlock();
     }
@@ -436,8 +438,7 @@ public final class InMemorySpanStore implements SpanStore {
   public List<String> operations(String service) {
     lock.readLock().lock();
     try {
-      NavigableSet<String> names = operationsByService.get(service);
-      return names == null ? List.of() : new ArrayList<>(names);
+      return names.operations(service);
     } finally {
       lock.readLock().unlock();
     }
@@ -496,22 +497,24 @@ public final class InMemorySpanStore implements SpanStore {
 
   @Override
   public void forEachTrace(long startEpochNanos, long endEpochNanos, int maxTraces, Consumer<List<SpanData>> action) {
-    List<List<SpanData>> batch = new ArrayList<>();
+    List<Object> batch = new ArrayList<>();
     lock.readLock().lock();
     try {
       for (TraceEntry entry : byStart
-          .subMap(new TraceKey(startEpochNanos, TraceKey.MIN_ID), true, new TraceKey(endEpochNanos, TraceKey.MAX_ID), true)
-          .descendingMap().values()) {
+          .subSet(TraceEntry.probe(startEpochNanos, MIN_ID), true, TraceEntry.probe(endEpochNanos, MAX_ID), true)
+          .descendingSet()) {
         if (batch.size() >= maxTraces) {
           break;
         }
-        batch.add(List.copyOf(entry.spans));
+        batch.add(entry.snapshot());
       }
     } finally {
       lock.readLock().unlock();
     }
-    // The action runs outside the lock: it may be slow, and the writer must not wait for it.
-    batch.forEach(action);
+    // Decoding and the action run outside the lock: they may be slow, and the writer must not wait.
+    for (Object spans : batch) {
+      action.accept(List.copyOf(TraceEntry.decode(spans)));
+    }
   }
 
   @Override
@@ -525,14 +528,13 @@ public final class InMemorySpanStore implements SpanStore {
     try {
       traces.clear();
       byStart.clear();
-      byDuration.clear();
-      byService.clear();
-      byOperation.clear();
-      operationsByService.clear();
-      byTag.clear();
+      names.clear();
       logsByTime.clear();
       logsByTrace.clear();
       logsByService.clear();
+      oldestHot = null;
+      newestHot = null;
+      hotSpans = 0;
       spanCount = 0;
     } finally {
       lock.writeLock().unlock();

@@ -1,117 +1,220 @@
 package dev.tracekit.collector.storage.memory;
 
-import dev.tracekit.collector.storage.AttributeText;
-import dev.tracekit.collector.storage.SpanOrder;
 import dev.tracekit.collector.storage.TraceId;
 import dev.tracekit.collector.storage.TraceSummary;
 import dev.tracekit.core.SpanData;
 import dev.tracekit.core.StatusCode;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
-import java.util.TreeSet;
+import java.util.function.BiConsumer;
 
 /**
- * One stored trace and the facts the indexes need. Mutated only by the writer under the store's
- * write lock; read under its read lock.
+ * One stored trace: the summary fields searches filter on, a fingerprint of its names and tags,
+ * its span ids (for duplicates), and its spans, either as objects while the trace is "hot"
+ * (recently written) or as one compressed OTLP block once it is quiet. Mutated only by the
+ * writer under the store's write lock; read under its read lock.
  */
 final class TraceEntry {
 
+  /** Orders traces by the start they are indexed under; the trace id breaks ties. */
+  static final java.util.Comparator<TraceEntry> BY_INDEXED_START = (a, b) -> {
+    int c = Long.compare(a.indexedStart, b.indexedStart);
+    return c != 0 ? c : a.id.compareTo(b.id);
+  };
+
+  private static final String[] NO_SERVICES = {};
+  private static final long[] NO_IDS = {};
+
   final TraceId id;
-  final List<SpanData> spans = new ArrayList<>();
-  final Set<Long> spanIds = new HashSet<>();
-  final Set<String> services = new HashSet<>();
-  final Set<Operation> operations = new HashSet<>();
-  final Set<Tag> tags = new HashSet<>();
   long startNanos = Long.MAX_VALUE;
   long endNanos = Long.MIN_VALUE;
+  /** The start the time index holds this trace under; Long.MIN_VALUE while not indexed. */
+  long indexedStart;
   int errorCount;
-  /** The earliest span without a parent, or null. */
-  SpanData root;
-  /** The earliest span, stands in for a missing root. */
-  SpanData first;
-  /** The keys under which the indexes currently hold this trace. */
-  TraceKey indexedKey;
-  DurationKey indexedDuration;
+  /** Distinct service names, sorted. */
+  String[] services = NO_SERVICES;
+  /** Distinct operations as (service, span name) pairs, flattened. */
+  private String[] operations = NO_SERVICES;
+  final TraceFingerprint fingerprint = new TraceFingerprint();
+  /** Span ids, sorted, first {@link #spanCount} used. */
+  private long[] spanIds = NO_IDS;
+  private int spanCount;
+
+  // What the summary shows: the earliest root span, else the earliest span.
+  private boolean hasRoot;
+  private long shownStart;
+  private long shownSpanId;
+  private String shownName;
+  private String shownService;
+
+  /** The spans while hot, null while cold. */
+  private List<SpanData> hot;
+  /** The spans while cold (see {@link CompactSpans}), null while hot. */
+  private byte[] cold;
+
+  // The writer's list of hot traces, least recently written first.
+  TraceEntry olderHot;
+  TraceEntry newerHot;
 
   TraceEntry(TraceId id) {
     this.id = id;
   }
 
-  /** Adds a span (the caller has checked it is new), recording index members it brings. */
-  void add(SpanData span, Set<String> newServices, Set<Operation> newOperations, Set<Tag> newTags) {
-    spans.add(span);
-    spanIds.add(span.context().spanId());
+  /** A probe for range searches of the time index. */
+  static TraceEntry probe(long start, TraceId id) {
+    TraceEntry probe = new TraceEntry(id);
+    probe.indexedStart = start;
+    return probe;
+  }
+
+  int spanCount() {
+    return spanCount;
+  }
+
+  boolean contains(long spanId) {
+    return Arrays.binarySearch(spanIds, 0, spanCount, spanId) >= 0;
+  }
+
+  boolean isHot() {
+    return hot != null;
+  }
+
+  /**
+   * Adds spans the caller has checked are new (no duplicates among them either); makes the trace
+   * hot, decoding it when cold. Calls {@code newOperation} for each (service, span name) pair
+   * the trace did not have.
+   */
+  void addAll(List<SpanData> spans, BiConsumer<String, String> newOperation) {
+    if (hot == null) {
+      hot = cold == null ? new ArrayList<>(spans.size()) : CompactSpans.decode(cold);
+      cold = null;
+    }
+    long[] ids = new long[spans.size()];
+    for (int i = 0; i < ids.length; i++) {
+      SpanData span = spans.get(i);
+      hot.add(span);
+      ids[i] = span.context().spanId();
+      summarize(span);
+      if (addOperation(span.serviceName(), span.name())) {
+        newOperation.accept(span.serviceName(), span.name());
+      }
+    }
+    mergeSpanIds(ids);
+  }
+
+  /** One sorted merge per batch: a large trace never pays an array shift per span. */
+  private void mergeSpanIds(long[] ids) {
+    Arrays.sort(ids);
+    long[] merged = spanCount + ids.length <= spanIds.length ? spanIds
+        : new long[Math.max(8, spanCount + ids.length + ((spanCount + ids.length) >> 1))];
+    int i = spanCount - 1;
+    int j = ids.length - 1;
+    for (int k = spanCount + ids.length - 1; k >= 0; k--) {
+      merged[k] = j < 0 || (i >= 0 && spanIds[i] > ids[j]) ? spanIds[i--] : ids[j--];
+    }
+    spanIds = merged;
+    spanCount += ids.length;
+  }
+
+  private void summarize(SpanData span) {
     startNanos = Math.min(startNanos, span.startEpochNanos());
     endNanos = Math.max(endNanos, span.endEpochNanos());
     if (span.statusCode() == StatusCode.ERROR) {
       errorCount++;
     }
-    if (span.parentSpanId() == 0 && (root == null || SpanOrder.BY_START.compare(span, root) < 0)) {
-      root = span;
+    boolean root = span.parentSpanId() == 0;
+    if (shownName == null || (root && !hasRoot) || (root == hasRoot && earlierThanShown(span))) {
+      hasRoot = root;
+      shownStart = span.startEpochNanos();
+      shownSpanId = span.context().spanId();
+      shownName = span.name();
+      shownService = span.serviceName();
     }
-    if (first == null || SpanOrder.BY_START.compare(span, first) < 0) {
-      first = span;
-    }
-    String service = span.serviceName();
-    if (services.add(service)) {
-      newServices.add(service);
-    }
-    Operation operation = new Operation(service, span.name());
-    if (operations.add(operation)) {
-      newOperations.add(operation);
-    }
-    span.attributes().forEach((key, value) -> {
-      Tag tag = new Tag(key, AttributeText.of(value));
-      if (tags.add(tag)) {
-        newTags.add(tag);
+    addService(span.serviceName());
+    fingerprint.addSpan(span);
+  }
+
+  private boolean addOperation(String service, String name) {
+    for (int i = 0; i < operations.length; i += 2) {
+      if (operations[i].equals(service) && operations[i + 1].equals(name)) {
+        return false;
       }
-    });
+    }
+    String[] grown = Arrays.copyOf(operations, operations.length + 2);
+    grown[operations.length] = service;
+    grown[operations.length + 1] = name;
+    operations = grown;
+    return true;
+  }
+
+  /** Calls {@code action} with each distinct (service, span name) of the trace. */
+  void forEachOperation(BiConsumer<String, String> action) {
+    for (int i = 0; i < operations.length; i += 2) {
+      action.accept(operations[i], operations[i + 1]);
+    }
+  }
+
+  private boolean earlierThanShown(SpanData span) {
+    int c = Long.compare(span.startEpochNanos(), shownStart);
+    return c != 0 ? c < 0 : span.context().spanId() < shownSpanId;
+  }
+
+  private void addService(String service) {
+    for (String s : services) {
+      if (s == service || s.equals(service)) {
+        return;
+      }
+    }
+    String[] grown = Arrays.copyOf(services, services.length + 1);
+    grown[services.length] = service;
+    Arrays.sort(grown);
+    services = grown;
+  }
+
+  boolean hasService(String service) {
+    for (String s : services) {
+      if (s.equals(service)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Turns the hot spans into one compact block; returns how many spans it held. */
+  int freeze() {
+    int n = hot.size();
+    cold = CompactSpans.encode(hot);
+    hot = null;
+    return n;
+  }
+
+  /**
+   * The spans in no particular order. A hot trace's list is copied (the writer appends to it);
+   * a cold block is immutable, so the caller may decode it with {@link #decode} after releasing
+   * the lock: see {@link #snapshot}.
+   */
+  Object snapshot() {
+    return hot != null ? List.copyOf(hot) : cold;
+  }
+
+  /** The spans of a {@link #snapshot}. */
+  @SuppressWarnings("unchecked")
+  static List<SpanData> decode(Object snapshot) {
+    return snapshot instanceof byte[] block ? CompactSpans.decode(block) : (List<SpanData>) snapshot;
+  }
+
+  /** The spans now (under the lock). */
+  List<SpanData> spans() {
+    return decode(snapshot());
   }
 
   long durationNanos() {
     return endNanos - startNanos;
   }
 
-  TraceKey key() {
-    return new TraceKey(startNanos, id);
-  }
-
-  DurationKey durationKey() {
-    return new DurationKey(durationNanos(), id);
-  }
-
   TraceSummary summary() {
-    SpanData shown = root != null ? root : first;
-    return new TraceSummary(id, shown.name(), shown.serviceName(), root == null, startNanos,
-        durationNanos(), spans.size(), errorCount, List.copyOf(new TreeSet<>(services)));
-  }
-
-  /** A span name within a service. */
-  record Operation(String service, String name) {}
-
-  /** An attribute as a tag search sees it. */
-  record Tag(String key, String value) {}
-
-  /** Orders traces by start time; the trace id breaks ties. */
-  record TraceKey(long startNanos, TraceId id) implements Comparable<TraceKey> {
-    static final TraceId MIN_ID = new TraceId(0, 0);
-    static final TraceId MAX_ID = new TraceId(-1, -1);
-
-    @Override
-    public int compareTo(TraceKey o) {
-      int c = Long.compare(startNanos, o.startNanos);
-      return c != 0 ? c : id.compareTo(o.id);
-    }
-  }
-
-  /** Orders traces by duration; the trace id breaks ties. */
-  record DurationKey(long durationNanos, TraceId id) implements Comparable<DurationKey> {
-    @Override
-    public int compareTo(DurationKey o) {
-      int c = Long.compare(durationNanos, o.durationNanos);
-      return c != 0 ? c : id.compareTo(o.id);
-    }
+    return new TraceSummary(id, shownName, shownService, !hasRoot, startNanos, durationNanos(), spanCount,
+        errorCount, List.of(services));
   }
 }
