@@ -1,6 +1,7 @@
 package dev.tracekit.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tracekit.core.Attributes;
 import dev.tracekit.core.Context;
@@ -17,6 +18,7 @@ import dev.tracekit.testcontainers.CollectedSpan;
 import dev.tracekit.testcontainers.CollectedTrace;
 import dev.tracekit.testcontainers.CollectorClient;
 import dev.tracekit.testcontainers.CollectorContainer;
+import dev.tracekit.testcontainers.CollectorException;
 import dev.tracekit.testcontainers.TraceSummary;
 import java.io.IOException;
 import java.net.URI;
@@ -30,20 +32,23 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@link CollectorContainer} as a user of tracekit-testcontainers runs it: built from the
- * collector module's Dockerfile, with an ingest token; an application's TraceKit exporters
- * send to {@link CollectorContainer#getOtlpEndpoint()} and {@link CollectorClient} reads back
- * exactly what they sent.
+ * collector module's Dockerfile, with an ingest token and a query token; an application's
+ * TraceKit exporters send to {@link CollectorContainer#getOtlpEndpoint()} and
+ * {@link CollectorContainer#client()} (which sends the query token) reads back exactly what they
+ * sent.
  */
 @DockerTests
 class CollectorContainerIT {
 
   private static final String TOKEN = "it-ingest-token";
+  private static final String QUERY_TOKEN = "it-query-token";
 
   private static CollectorContainer collector;
 
   @BeforeAll
   static void start() {
-    collector = CollectorContainer.fromDockerfile(Project.module("collector"), Project.baseImage()).withIngestToken(TOKEN);
+    collector = CollectorContainer.fromDockerfile(Project.module("collector"), Project.baseImage()).withIngestToken(TOKEN)
+        .withQueryToken(QUERY_TOKEN);
     collector.start();
   }
 
@@ -122,5 +127,16 @@ class CollectorContainerIT {
         HttpResponse.BodyHandlers.ofString());
 
     assertThat(answer.statusCode()).as(answer.body()).isEqualTo(401);
+  }
+
+  @Test
+  void queriesWithoutTheQueryTokenAreRejected() {
+    CollectorClient withoutToken = CollectorClient.of(URI.create(collector.getOtlpEndpoint()));
+
+    assertThatThrownBy(() -> withoutToken.findTraces("container-it-app"))
+        .isInstanceOfSatisfying(CollectorException.class, e -> assertThat(e.status()).isEqualTo(401));
+    assertThatThrownBy(() -> CollectorClient.of(URI.create(collector.getOtlpEndpoint()), "wrong-token")
+        .findTraces("container-it-app"))
+        .isInstanceOfSatisfying(CollectorException.class, e -> assertThat(e.status()).isEqualTo(401));
   }
 }

@@ -14,7 +14,12 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,6 +33,9 @@ import org.testcontainers.containers.wait.strategy.Wait;
  * reaches the collector's published port, stored in PostgreSQL, and the traffic generator's
  * requests arrive there too. The compose file publishes on 127.0.0.1; the ports are free ones
  * chosen here (GATEWAY_PORT, COLLECTOR_PORT), so a demo already running on 8080/9411 is left alone.
+ * The collector's tokens come from the project's .env, made as a user makes it
+ * ({@code scripts/compose-env}): the services send the ingest token, and the test reads with the
+ * query token.
  */
 @DockerTests
 class ComposeStackIT {
@@ -38,9 +46,11 @@ class ComposeStackIT {
   private static DockerComposeContainer<?> compose;
   private static int gatewayPort;
   private static int collectorPort;
+  private static ComposeEnv env;
 
   @BeforeAll
   static void start() {
+    env = ComposeEnv.prepare();
     gatewayPort = freePort();
     collectorPort = freePort();
     // compose builds and tags these; whatever they were before is put back in stop().
@@ -73,7 +83,7 @@ class ComposeStackIT {
   @Test
   void aTracedRequestThroughThePublishedGatewayReachesThePublishedCollector() {
     GatewayClient gateway = new GatewayClient(URI.create("http://127.0.0.1:" + gatewayPort));
-    CollectorClient collector = CollectorClient.of(URI.create("http://127.0.0.1:" + collectorPort));
+    CollectorClient collector = collector();
 
     GatewayClient.Answer answer = gateway.get("/api/orders/1", null);
     assertThat(answer.status()).as(answer.body()).isEqualTo(200);
@@ -89,12 +99,43 @@ class ComposeStackIT {
 
   @Test
   void theTrafficGeneratorsRequestsReachTheCollector() {
-    CollectorClient collector = CollectorClient.of(URI.create("http://127.0.0.1:" + collectorPort));
+    CollectorClient collector = collector();
 
     List<TraceSummary> traces = FullStackScenarios.poll(() -> collector.findTraces(GATEWAY), found -> found.size() >= 3,
         FullStackScenarios.PATIENCE);
 
     assertThat(traces).anySatisfy(t -> assertThat(t.services()).containsExactlyInAnyOrder(GATEWAY, AUTH, DATA));
+  }
+
+  @Test
+  void theCollectorWantsTheGeneratedTokensForIngestQueriesAndTheUi() throws IOException, InterruptedException {
+    String collector = "http://127.0.0.1:" + collectorPort;
+    String queryToken = env.get(ComposeEnv.QUERY_TOKEN);
+
+    assertThat(status(collector + "/api/services", null)).isEqualTo(401);
+    assertThat(status(collector + "/api/services", "Bearer " + env.get(ComposeEnv.INGEST_TOKEN))).isEqualTo(401);
+    assertThat(status(collector + "/api/services", "Bearer " + queryToken)).isEqualTo(200);
+    // A browser opening the UI answers the basic-auth challenge: user "tracekit", the query token as password.
+    assertThat(status(collector + "/", null)).isEqualTo(401);
+    String basic = Base64.getEncoder().encodeToString(("tracekit:" + queryToken).getBytes(StandardCharsets.UTF_8));
+    assertThat(status(collector + "/", "Basic " + basic)).isEqualTo(200);
+    // Ingest without the ingest token is refused (the services' spans, sent with it, arrive: the tests above).
+    HttpResponse<Void> ingest = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(collector + "/v1/traces"))
+        .header("Content-Type", "application/x-protobuf").POST(HttpRequest.BodyPublishers.ofByteArray(new byte[0])).build(),
+        HttpResponse.BodyHandlers.discarding());
+    assertThat(ingest.statusCode()).isEqualTo(401);
+  }
+
+  private static int status(String url, String authorization) throws IOException, InterruptedException {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30));
+    if (authorization != null) {
+      request.header("Authorization", authorization);
+    }
+    return HttpClient.newHttpClient().send(request.GET().build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+  }
+
+  private static CollectorClient collector() {
+    return CollectorClient.of(URI.create("http://127.0.0.1:" + collectorPort), env.get(ComposeEnv.QUERY_TOKEN));
   }
 
   private static int freePort() {

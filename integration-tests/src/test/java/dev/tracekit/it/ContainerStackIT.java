@@ -10,7 +10,6 @@ import dev.tracekit.testcontainers.CollectedTrace;
 import dev.tracekit.testcontainers.CollectorClient;
 import dev.tracekit.testcontainers.CollectorContainer;
 import java.net.URI;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,8 +22,6 @@ import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.Network;
 import org.testcontainers.containers.output.OutputFrame;
 import org.testcontainers.containers.wait.strategy.Wait;
-import org.testcontainers.images.builder.ImageFromDockerfile;
-import org.testcontainers.lifecycle.Startable;
 import org.testcontainers.lifecycle.Startables;
 import org.testcontainers.utility.DockerImageName;
 import org.testcontainers.utility.MountableFile;
@@ -42,19 +39,19 @@ import tools.jackson.databind.json.JsonMapper;
 class ContainerStackIT extends FullStackScenarios {
 
   private static final String POSTGRES_PASSWORD = "tracekit-it";
-  private static final Duration STARTUP = Duration.ofMinutes(4);
 
   private static Network network;
+  private static DemoContainers containers;
   private static GenericContainer<?> postgres;
   private static CollectorContainer collector;
   private static GenericContainer<?> auth;
   private static GenericContainer<?> data;
   private static GenericContainer<?> gateway;
-  private static final List<String> builtImages = new ArrayList<>();
 
   @BeforeAll
   static void start() {
     network = Network.newNetwork();
+    containers = new DemoContainers(network);
     postgres = new GenericContainer<>(DockerImageName.parse(Project.postgresImage()))
         .withNetwork(network)
         .withNetworkAliases("postgres")
@@ -64,19 +61,18 @@ class ContainerStackIT extends FullStackScenarios {
         .withCreateContainerCmdModifier(cmd -> cmd.withEntrypoint("sh", "/docker-postgres/init-and-run.sh"))
         .withEnv(Map.of("POSTGRES_PASSWORD", POSTGRES_PASSWORD, "POSTGRES_DATABASES", "tracekit demo",
             "PGDATA", "/var/lib/postgresql/data"))
-        .waitingFor(Wait.forSuccessfulCommand("sh /docker-postgres/init-and-run.sh check").withStartupTimeout(STARTUP));
-    collector = new CollectorContainer(image("collector"))
-        .withNetwork(network)
-        .withNetworkAliases("collector")
+        .waitingFor(Wait.forSuccessfulCommand("sh /docker-postgres/init-and-run.sh check")
+            .withStartupTimeout(DemoContainers.STARTUP));
+    collector = containers.collector()
         .withPostgresStorage("jdbc:postgresql://postgres:5432/tracekit", "postgres", POSTGRES_PASSWORD)
         .dependsOn(postgres);
-    auth = service("auth-service", "auth", 8081)
+    auth = containers.service("auth-service", "auth", 8081)
         .dependsOn(collector);
-    data = service("data-service", "data", 8082)
+    data = containers.service("data-service", "data", 8082)
         .withEnv(Map.of("SPRING_PROFILES_ACTIVE", "postgres", "POSTGRES_HOST", "postgres", "POSTGRES_DB", "demo",
             "POSTGRES_USER", "postgres", "POSTGRES_PASSWORD", POSTGRES_PASSWORD))
         .dependsOn(postgres, collector);
-    gateway = service("gateway-service", "gateway", 8080)
+    gateway = containers.service("gateway-service", "gateway", 8080)
         .withEnv(Map.of("DEMO_AUTH_URL", "http://auth:8081", "DEMO_DATA_URL", "http://data:8082",
             // Five JVMs share two cores here: a first call may take long. Timeouts are not what is tested.
             "DEMO_RESPONSE_TIMEOUT", "20s"))
@@ -84,33 +80,9 @@ class ContainerStackIT extends FullStackScenarios {
     Startables.deepStart(gateway).join();
   }
 
-  /** A module's image, removed in stop() (also after a failed start). */
-  private static ImageFromDockerfile image(String module) {
-    ImageFromDockerfile image = ModuleImage.of(module);
-    builtImages.add(image.getDockerImageName());
-    return image;
-  }
-
-  private static GenericContainer<?> service(String module, String alias, int port) {
-    return new GenericContainer<>(image(module))
-        .withNetwork(network)
-        .withNetworkAliases(alias)
-        .withExposedPorts(port)
-        .withEnv("TRACEKIT_EXPORTER_ENDPOINT", "http://collector:" + CollectorContainer.PORT)
-        .waitingFor(Wait.forHttp("/actuator/health").forPort(port).forStatusCode(200).withStartupTimeout(STARTUP));
-  }
-
   @AfterAll
   static void stop() {
-    for (Startable container : new Startable[] {gateway, data, auth, collector, postgres}) {
-      if (container != null) {
-        container.stop();
-      }
-    }
-    if (network != null) {
-      network.close();
-    }
-    DockerImages.remove(builtImages);
+    DemoContainers.stopAll(containers, network, gateway, data, auth, collector, postgres);
   }
 
   @Override

@@ -39,12 +39,15 @@ public final class CollectorClient {
   private static final TypeReference<Map<String, Object>> ATTRIBUTES = new TypeReference<>() {};
 
   private final URI baseUrl;
+  /** The {@code Authorization} header value sent with every query, or null. */
+  private final String authorization;
   private final HttpClient http;
   private final JsonMapper json;
 
-  private CollectorClient(URI baseUrl) {
+  private CollectorClient(URI baseUrl, String queryToken) {
     String base = baseUrl.toString();
     this.baseUrl = URI.create(base.endsWith("/") ? base : base + "/");
+    this.authorization = queryToken == null ? null : "Bearer " + queryToken;
     this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     // Attribute numbers read as Long, like the collector's typed attributes.
     this.json = JsonMapper.builder().enable(DeserializationFeature.USE_LONG_FOR_INTS).build();
@@ -52,7 +55,16 @@ public final class CollectorClient {
 
   /** A client of the collector at {@code baseUrl}, e.g. {@code http://localhost:9411}. */
   public static CollectorClient of(URI baseUrl) {
-    return new CollectorClient(Objects.requireNonNull(baseUrl, "baseUrl"));
+    return new CollectorClient(Objects.requireNonNull(baseUrl, "baseUrl"), null);
+  }
+
+  /**
+   * A client of a collector whose query API requires a token
+   * ({@code tracekit.collector.query-token}): every request carries
+   * {@code Authorization: Bearer <queryToken>}.
+   */
+  public static CollectorClient of(URI baseUrl, String queryToken) {
+    return new CollectorClient(Objects.requireNonNull(baseUrl, "baseUrl"), Objects.requireNonNull(queryToken, "queryToken"));
   }
 
   /** The collector's base URL. */
@@ -155,8 +167,12 @@ public final class CollectorClient {
 
   private Optional<JsonNode> get(String pathAndQuery, boolean notFoundIsEmpty) {
     URI uri = baseUrl.resolve(pathAndQuery);
-    HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).header("Accept", "application/json")
-        .GET().build();
+    HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
+        .header("Accept", "application/json");
+    if (authorization != null) {
+      builder.header("Authorization", authorization);
+    }
+    HttpRequest request = builder.GET().build();
     HttpResponse<String> response;
     try {
       response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));

@@ -39,6 +39,7 @@ public final class CollectorContainer extends GenericContainer<CollectorContaine
   private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(3);
 
   private String ingestToken;
+  private String queryToken;
   /** The image fromDockerfile built for this container, removed when it stops; null otherwise. */
   private final String builtImage;
 
@@ -102,11 +103,20 @@ public final class CollectorContainer extends GenericContainer<CollectorContaine
 
   /**
    * Requires {@code Authorization: Bearer <token>} on ingest ({@code /v1/traces},
-   * {@code /v1/logs}, {@code /api/v2/spans}); queries stay open.
+   * {@code /v1/logs}, {@code /api/v2/spans}); queries stay open unless {@link #withQueryToken}.
    */
   public CollectorContainer withIngestToken(String token) {
     this.ingestToken = Objects.requireNonNull(token, "token");
     return withEnv("TRACEKIT_COLLECTOR_INGEST_TOKEN", token);
+  }
+
+  /**
+   * Requires {@code Authorization: Bearer <token>} on the query API, the UI and the actuator
+   * (health excepted); {@link #client()} sends it.
+   */
+  public CollectorContainer withQueryToken(String token) {
+    this.queryToken = Objects.requireNonNull(token, "token");
+    return withEnv("TRACEKIT_COLLECTOR_QUERY_TOKEN", token);
   }
 
   /**
@@ -136,8 +146,9 @@ public final class CollectorContainer extends GenericContainer<CollectorContaine
     return "http://" + getHost() + ":" + getMappedPort(PORT);
   }
 
-  /** A client of this collector's query API. */
+  /** A client of this collector's query API (with the query token, when one is set). */
   public CollectorClient client() {
-    return CollectorClient.of(URI.create(getOtlpEndpoint()));
+    URI base = URI.create(getOtlpEndpoint());
+    return queryToken == null ? CollectorClient.of(base) : CollectorClient.of(base, queryToken);
   }
 }
