@@ -20,7 +20,9 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Extract a context from incoming headers and inject it into outgoing ones: TraceKit and
- * OpenTelemetry with W3C {@code traceparent}, TraceKit and Brave with B3 single.
+ * OpenTelemetry with W3C {@code traceparent}, TraceKit and Brave with B3 single. Also the bare
+ * {@code traceparent} parse + format, without the carriers' map operations (no peer exposes
+ * its parser).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -65,6 +67,11 @@ public class PropagationBenchmark {
     Context context = tracekitW3c.extract(Context.root(), w3cIn, TK_GETTER);
     tracekitW3c.inject(context, out, Map::put);
     return out;
+  }
+
+  @Benchmark
+  public String tracekit_traceparentParseFormat() {
+    return W3CTraceContextPropagator.formatTraceparent(W3CTraceContextPropagator.parseTraceparent(TRACEPARENT));
   }
 
   @Benchmark
