@@ -2,7 +2,6 @@ package dev.tracekit.starter.client;
 
 import dev.tracekit.core.Context;
 import dev.tracekit.core.Span;
-import dev.tracekit.core.SpanBuilder;
 import dev.tracekit.core.SpanKind;
 import dev.tracekit.core.StatusCode;
 import dev.tracekit.core.Tracer;
@@ -34,29 +33,33 @@ final class ClientSpans {
     // A "template" may be a concrete URL with credentials in it (uri("/x?token=abc")): redacted
     // like any URL, and the span is named after its path alone.
     String uriTemplate = redactTemplate(pathTemplate(rawUriTemplate));
-    SpanBuilder builder =
+    Span span =
         tracer
             .spanBuilder(HttpAttributes.spanName(method, withoutQuery(uriTemplate)))
             .setParent(parent)
             .setKind(SpanKind.CLIENT)
-            .setAttribute(HttpAttributes.HTTP_REQUEST_METHOD, method)
-            .setAttribute(HttpAttributes.URL_FULL, redactor.fullUrl(uri));
-    if ("_OTHER".equals(method)) {
-      builder.setAttribute(HttpAttributes.HTTP_REQUEST_METHOD_ORIGINAL, rawMethod);
+            .startSpan();
+    // The samplers decide on ids, name and kind alone: an unsampled call skips the URL work.
+    if (span.isRecording()) {
+      span.setAttribute(HttpAttributes.HTTP_REQUEST_METHOD, method);
+      span.setAttribute(HttpAttributes.URL_FULL, redactor.fullUrl(uri));
+      if ("_OTHER".equals(method)) {
+        span.setAttribute(HttpAttributes.HTTP_REQUEST_METHOD_ORIGINAL, rawMethod);
+      }
+      if (uri.getHost() != null) {
+        span.setAttribute(HttpAttributes.SERVER_ADDRESS, uri.getHost());
+        span.setAttribute(
+            HttpAttributes.SERVER_PORT,
+            (long) (uri.getPort() >= 0 ? uri.getPort() : HttpAttributes.defaultPort(uri.getScheme())));
+      }
+      if (uriTemplate != null) {
+        span.setAttribute(HttpAttributes.URL_TEMPLATE, uriTemplate);
+      }
+      if (resendCount > 0) {
+        span.setAttribute(HttpAttributes.HTTP_REQUEST_RESEND_COUNT, (long) resendCount);
+      }
     }
-    if (uri.getHost() != null) {
-      builder.setAttribute(HttpAttributes.SERVER_ADDRESS, uri.getHost());
-      builder.setAttribute(
-          HttpAttributes.SERVER_PORT,
-          (long) (uri.getPort() >= 0 ? uri.getPort() : HttpAttributes.defaultPort(uri.getScheme())));
-    }
-    if (uriTemplate != null) {
-      builder.setAttribute(HttpAttributes.URL_TEMPLATE, uriTemplate);
-    }
-    if (resendCount > 0) {
-      builder.setAttribute(HttpAttributes.HTTP_REQUEST_RESEND_COUNT, (long) resendCount);
-    }
-    return builder.startSpan();
+    return span;
   }
 
   /**
@@ -108,6 +111,10 @@ final class ClientSpans {
    * unset but name the failure in {@code error.type}.
    */
   static void end(Span span, int status, Throwable error) {
+    if (!span.isRecording()) {
+      span.end();
+      return;
+    }
     if (status > 0) {
       span.setAttribute(HttpAttributes.HTTP_RESPONSE_STATUS_CODE, (long) status);
     }

@@ -2,7 +2,6 @@ package dev.tracekit.starter.http;
 
 import dev.tracekit.core.Context;
 import dev.tracekit.core.Span;
-import dev.tracekit.core.SpanBuilder;
 import dev.tracekit.core.SpanKind;
 import dev.tracekit.core.StatusCode;
 import dev.tracekit.core.Tracer;
@@ -26,12 +25,25 @@ public final class ServerSpans {
 
   /**
    * Starts a SERVER span under {@code parent}, named after the method until the route is known.
-   * Paths and queries are redacted; null {@code scheme}, {@code host}, {@code rawQuery},
-   * {@code clientAddress} and {@code userAgent} are left out, and a negative {@code port} means
-   * the scheme's default.
+   * When the span records, the caller adds the request's attributes with {@link #describe}; the
+   * samplers decide on ids, name and kind alone, so an unsampled request (most of them at a low
+   * sampling rate) reads, redacts and collects nothing more.
    */
-  public Span start(
-      Context parent,
+  public Span start(Context parent, String rawMethod) {
+    return tracer
+        .spanBuilder(HttpAttributes.spanName(HttpAttributes.knownMethod(rawMethod), null))
+        .setParent(parent)
+        .setKind(SpanKind.SERVER)
+        .startSpan();
+  }
+
+  /**
+   * Records the request's attributes on a recording span. Paths and queries are redacted; null
+   * {@code scheme}, {@code host}, {@code rawQuery}, {@code clientAddress} and {@code userAgent}
+   * are left out, and a negative {@code port} means the scheme's default.
+   */
+  public void describe(
+      Span span,
       String rawMethod,
       String rawPath,
       String scheme,
@@ -41,33 +53,27 @@ public final class ServerSpans {
       String clientAddress,
       String userAgent) {
     String method = HttpAttributes.knownMethod(rawMethod);
-    SpanBuilder builder =
-        tracer
-            .spanBuilder(HttpAttributes.spanName(method, null))
-            .setParent(parent)
-            .setKind(SpanKind.SERVER)
-            .setAttribute(HttpAttributes.HTTP_REQUEST_METHOD, method)
-            .setAttribute(HttpAttributes.URL_PATH, redactor.redactPath(rawPath));
+    span.setAttribute(HttpAttributes.HTTP_REQUEST_METHOD, method);
+    span.setAttribute(HttpAttributes.URL_PATH, redactor.redactPath(rawPath));
     if ("_OTHER".equals(method)) {
-      builder.setAttribute(HttpAttributes.HTTP_REQUEST_METHOD_ORIGINAL, rawMethod);
+      span.setAttribute(HttpAttributes.HTTP_REQUEST_METHOD_ORIGINAL, rawMethod);
     }
     if (scheme != null) {
-      builder.setAttribute(HttpAttributes.URL_SCHEME, scheme);
+      span.setAttribute(HttpAttributes.URL_SCHEME, scheme);
     }
     if (host != null) {
-      builder.setAttribute(HttpAttributes.SERVER_ADDRESS, host);
-      builder.setAttribute(HttpAttributes.SERVER_PORT, (long) (port >= 0 ? port : HttpAttributes.defaultPort(scheme)));
+      span.setAttribute(HttpAttributes.SERVER_ADDRESS, host);
+      span.setAttribute(HttpAttributes.SERVER_PORT, (long) (port >= 0 ? port : HttpAttributes.defaultPort(scheme)));
     }
     if (rawQuery != null) {
-      builder.setAttribute(HttpAttributes.URL_QUERY, redactor.redactQuery(rawQuery));
+      span.setAttribute(HttpAttributes.URL_QUERY, redactor.redactQuery(rawQuery));
     }
     if (clientAddress != null) {
-      builder.setAttribute(HttpAttributes.CLIENT_ADDRESS, clientAddress);
+      span.setAttribute(HttpAttributes.CLIENT_ADDRESS, clientAddress);
     }
     if (userAgent != null) {
-      builder.setAttribute(HttpAttributes.USER_AGENT_ORIGINAL, userAgent);
+      span.setAttribute(HttpAttributes.USER_AGENT_ORIGINAL, userAgent);
     }
-    return builder.startSpan();
   }
 
   /** The {@code traceresponse} header value for {@code span}, or null when it is off or the span is invalid. */
@@ -80,7 +86,7 @@ public final class ServerSpans {
    * leaves the name alone (the pattern, never the raw path: cardinality).
    */
   public static void nameAfterRoute(Span span, String rawMethod, String route) {
-    if (route != null) {
+    if (route != null && span.isRecording()) {
       span.setAttribute(HttpAttributes.HTTP_ROUTE, route);
       span.updateName(HttpAttributes.spanName(HttpAttributes.knownMethod(rawMethod), route));
     }
@@ -91,6 +97,9 @@ public final class ServerSpans {
    * (may be null) or else the status.
    */
   public static void recordStatus(Span span, int status, Throwable failure) {
+    if (!span.isRecording()) {
+      return;
+    }
     span.setAttribute(HttpAttributes.HTTP_RESPONSE_STATUS_CODE, (long) status);
     if (status >= 500) {
       span.setAttribute(

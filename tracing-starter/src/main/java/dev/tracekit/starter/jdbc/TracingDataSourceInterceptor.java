@@ -1,5 +1,7 @@
 package dev.tracekit.starter.jdbc;
 
+import dev.tracekit.core.Context;
+import dev.tracekit.core.Span;
 import dev.tracekit.core.Tracer;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -11,9 +13,15 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 /**
- * Wraps each connection a data source hands out. The database (system, name, host) is read
- * from the first connection's JDBC URL, once; the tracer is looked up then too, so that
- * wrapping the data source at startup initialises nothing early.
+ * Wraps each connection a data source hands out, except inside a trace that records nothing.
+ * The database (system, name, host) is read from the first connection's JDBC URL, once; the
+ * tracer is looked up then too, so that wrapping the data source at startup initialises nothing
+ * early.
+ *
+ * <p>A connection taken while an unsampled span is current is handed out as it is: its
+ * statements would only make no-op spans, and the proxies cost reflection on every JDBC call
+ * (most requests are unsampled at a low sampling rate). A connection taken outside any trace is
+ * wrapped, since a long-lived one may serve traced requests later.
  */
 final class TracingDataSourceInterceptor implements MethodInterceptor {
 
@@ -35,10 +43,18 @@ final class TracingDataSourceInterceptor implements MethodInterceptor {
   public Object invoke(MethodInvocation invocation) throws Throwable {
     Object result = invocation.proceed();
     if (result instanceof Connection connection && "getConnection".equals(invocation.getMethod().getName())) {
+      if (inUnsampledTrace()) {
+        return connection;
+      }
       JdbcSpans s = spans(connection);
       return s == null ? connection : TracingConnectionHandler.wrap(connection, s);
     }
     return result;
+  }
+
+  private static boolean inUnsampledTrace() {
+    Span current = Context.currentSpan();
+    return current.context().isValid() && !current.isRecording();
   }
 
   private JdbcSpans spans(Connection connection) {

@@ -9,7 +9,10 @@ import dev.tracekit.core.Context;
 import dev.tracekit.core.Scope;
 import dev.tracekit.core.SpanData;
 import dev.tracekit.core.StatusCode;
+import dev.tracekit.core.TraceContext;
+import dev.tracekit.core.TraceState;
 import dev.tracekit.starter.testsupport.InMemoryTraceKit;
+import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -157,6 +160,35 @@ class TracingDataSourceTests {
         s.executeQuery("SELECT COUNT(*) FROM items").close();
       }
       assertThat(exportedSpan(context, "SELECT items").parentSpanId()).isZero();
+    });
+  }
+
+  @Test
+  void aConnectionTakenInAnUnsampledTraceIsTheDriversOwnAndItsStatementsMakeNoSpans() {
+    runner.run(context -> {
+      // A caller's traceparent with sampled=0, as an unsampled request's server span carries it.
+      dev.tracekit.core.Span unsampled =
+          context.getBean(dev.tracekit.core.Tracer.class).spanBuilder("request")
+              .setParent(Context.root().with(dev.tracekit.core.Span.wrap(
+                  TraceContext.create(7L, 8L, 9L, 0, TraceState.empty(), true))))
+              .startSpan();
+      assertThat(unsampled.isRecording()).isFalse();
+      try (Scope ignored = Context.current().with(unsampled).makeCurrent();
+          Connection connection = context.getBean(DataSource.class).getConnection();
+          Statement statement = connection.createStatement()) {
+        assertThat(Proxy.isProxyClass(connection.getClass())).as("no proxy around the driver's connection").isFalse();
+        statement.executeQuery("SELECT COUNT(*) FROM items").close();
+      }
+      // Taken outside any trace, a connection is still traced: it may serve a traced request later.
+      try (Connection connection = context.getBean(DataSource.class).getConnection()) {
+        assertThat(Proxy.isProxyClass(connection.getClass())).isTrue();
+      }
+      inParentSpan(context, connection -> {
+        try (Statement statement = connection.createStatement()) {
+          statement.executeQuery("SELECT COUNT(*) FROM items").close();
+        }
+      });
+      assertThat(exportedSpans(context)).extracting(SpanData::name).containsExactlyInAnyOrder("parent", "SELECT items");
     });
   }
 

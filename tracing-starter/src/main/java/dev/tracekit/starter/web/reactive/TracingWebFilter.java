@@ -110,19 +110,21 @@ public final class TracingWebFilter implements WebFilter, Ordered {
         return null;
       }
       Context parent = propagator.extract(Context.root(), request.getHeaders(), GETTER);
-      URI uri = request.getURI();
-      InetSocketAddress remote = request.getRemoteAddress();
-      span =
-          spans.start(
-              parent,
-              request.getMethod().name(),
-              request.getPath().value(),
-              uri.getScheme(),
-              uri.getHost(),
-              uri.getPort(),
-              uri.getRawQuery(),
-              remote != null && remote.getAddress() != null ? remote.getAddress().getHostAddress() : null,
-              request.getHeaders().getFirst(HttpHeaders.USER_AGENT));
+      span = spans.start(parent, request.getMethod().name());
+      if (span.isRecording()) {
+        URI uri = request.getURI();
+        InetSocketAddress remote = request.getRemoteAddress();
+        spans.describe(
+            span,
+            request.getMethod().name(),
+            request.getPath().value(),
+            uri.getScheme(),
+            uri.getHost(),
+            uri.getPort(),
+            uri.getRawQuery(),
+            remote != null && remote.getAddress() != null ? remote.getAddress().getHostAddress() : null,
+            request.getHeaders().getFirst(HttpHeaders.USER_AGENT));
+      }
       Context context = parent.with(span);
       exchange.getAttributes().put(CONTEXT_ATTRIBUTE, context);
       String traceResponse = spans.traceResponse(span);

@@ -127,17 +127,19 @@ public final class TracingFilter extends OncePerRequestFilter {
         return null;
       }
       Context parent = propagator.extract(Context.root(), request, GETTER);
-      span =
-          spans.start(
-              parent,
-              request.getMethod(),
-              request.getRequestURI(),
-              request.getScheme(),
-              request.getServerName(),
-              request.getServerPort(),
-              request.getQueryString(),
-              request.getRemoteAddr(),
-              request.getHeader("User-Agent"));
+      span = spans.start(parent, request.getMethod());
+      if (span.isRecording()) {
+        spans.describe(
+            span,
+            request.getMethod(),
+            request.getRequestURI(),
+            request.getScheme(),
+            request.getServerName(),
+            request.getServerPort(),
+            request.getQueryString(),
+            request.getRemoteAddr(),
+            request.getHeader("User-Agent"));
+      }
       Context context = parent.with(span);
       request.setAttribute(CONTEXT_ATTRIBUTE, context);
       String traceResponse = spans.traceResponse(span);
