@@ -48,7 +48,6 @@ class ChainedServicesIntegrationTests {
             WebApplicationType.REACTIVE,
             "middle",
             "back.url=http://localhost:" + port(back),
-            ReactiveServers.NO_KEEP_ALIVE,
             // Its handler reads the current span and logs inside operators on other threads.
             "spring.reactor.context-propagation=auto",
             "tracekit.logging.ship=false");

@@ -49,7 +49,6 @@ class InstrumentationFailureIntegrationTests {
         .web(type)
         .properties(
             "server.port=0",
-            ReactiveServers.NO_KEEP_ALIVE,
             "tracekit.exporter.enabled=false",
             // The failures are expected here; their rate-limited warning is tested elsewhere.
             "logging.level.dev.tracekit.starter.support=OFF")

@@ -38,7 +38,6 @@ class WebFluxTracingIntegrationTests {
                     .web(WebApplicationType.REACTIVE)
                     .properties(
                         "server.port=0",
-                        ReactiveServers.NO_KEEP_ALIVE,
                         "spring.application.name=flux",
                         "tracekit.http.server.trace-response-header=true",
                         // Boot's switch for restoring thread-locals around every Reactor operator.
