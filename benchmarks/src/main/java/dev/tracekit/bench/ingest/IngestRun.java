@@ -27,7 +27,7 @@ import java.util.concurrent.Future;
  * <p>Options: {@code --collector-jar}, {@code --zipkin-jar}, {@code --out DIR}, {@code --logs DIR},
  * {@code --rounds 10}, {@code --round-spans 100000}, {@code --batch 512}, {@code --connections 4},
  * {@code --heap-mb 4096}, {@code --memory-at 500000,1000000}, {@code --query},
- * {@code --query-requests 200}, {@code --command "scripts/bench ingest"}.
+ * {@code --query-requests 1000}, {@code --command "scripts/bench ingest"}.
  */
 public final class IngestRun {
 
@@ -52,7 +52,7 @@ public final class IngestRun {
     int heapMb = args.integer("heap-mb", 4096);
     List<Long> checkpoints = args.longs("memory-at", "500000,1000000");
     boolean query = args.flag("query");
-    int queryRequests = args.integer("query-requests", 200);
+    int queryRequests = args.integer("query-requests", 1000);
     long queryBudget = args.integer("query-seconds", 60) * 1_000_000_000L;
     long total = (long) rounds * roundSpans;
     long maxSpans = total + roundSpans;
@@ -126,10 +126,10 @@ public final class IngestRun {
           if (c.server().label().equals(OURS_JSON)) {
             continue; // the same store as OURS_OTLP
           }
-          QueryProbe.Result byId = QueryProbe.traceById(c.server(), traceIds, queryRequests, 20,
+          QueryProbe.Result byId = QueryProbe.traceById(c.server(), traceIds, queryRequests, QueryProbe.WARMUP_REQUESTS,
               TraceGenerator.SPANS_PER_TRACE, queryBudget);
           System.out.println(byId.progress());
-          QueryProbe.Result search = QueryProbe.search(c.server(), queryRequests, 20, queryBudget);
+          QueryProbe.Result search = QueryProbe.search(c.server(), queryRequests, QueryProbe.WARMUP_REQUESTS, queryBudget);
           System.out.println(search.progress());
           queries.add(byId);
           queries.add(search);
@@ -159,13 +159,28 @@ public final class IngestRun {
   private static List<Contender> start(Args args, int heapMb, long maxSpans, Path logs) throws Exception {
     Path collectorJar = args.path("collector-jar");
     Path zipkinJar = args.path("zipkin-jar");
+    // --only otlp,json,zipkin picks a subset, for a quick look at one server; published runs take all three.
+    List<String> only = List.of(args.string("only", "otlp,json,zipkin").split(","));
     ExecutorService starter = Executors.newFixedThreadPool(3);
     try {
-      Future<SpanServer> otlp = starter.submit(() -> TraceKitCollector.memory(OURS_OTLP, collectorJar, heapMb, maxSpans, logs));
-      Future<SpanServer> json = starter.submit(() -> TraceKitCollector.memory(OURS_JSON, collectorJar, heapMb, maxSpans, logs));
-      Future<SpanServer> zipkin = starter.submit(() -> ZipkinServer.memory(ZIPKIN, zipkinJar, heapMb, maxSpans, logs));
-      return List.of(new Contender(otlp.get(), WireFormat.OTLP_LZ4), new Contender(json.get(), WireFormat.ZIPKIN_JSON),
-          new Contender(zipkin.get(), WireFormat.ZIPKIN_JSON));
+      List<Future<Contender>> started = new ArrayList<>();
+      if (only.contains("otlp")) {
+        started.add(starter.submit(() -> new Contender(
+            TraceKitCollector.memory(OURS_OTLP, collectorJar, heapMb, maxSpans, logs), WireFormat.OTLP_LZ4)));
+      }
+      if (only.contains("json")) {
+        started.add(starter.submit(() -> new Contender(
+            TraceKitCollector.memory(OURS_JSON, collectorJar, heapMb, maxSpans, logs), WireFormat.ZIPKIN_JSON)));
+      }
+      if (only.contains("zipkin")) {
+        started.add(starter.submit(() -> new Contender(
+            ZipkinServer.memory(ZIPKIN, zipkinJar, heapMb, maxSpans, logs), WireFormat.ZIPKIN_JSON)));
+      }
+      List<Contender> contenders = new ArrayList<>();
+      for (Future<Contender> f : started) {
+        contenders.add(f.get());
+      }
+      return contenders;
     } finally {
       starter.shutdown();
     }
@@ -219,11 +234,14 @@ public final class IngestRun {
       int requests, long budgetSeconds) {
     StringBuilder md = new StringBuilder(Machine.header(command, loadBefore)).append('\n');
     md.append(fmt("At %s spans (%,d traces) in each store, right after the ingest run: %d sequential requests per query "
-        + "after 20 warm-up ones (fewer when a query kind runs past %d s: the errors column shows how many were "
-        + "measured), one keep-alive connection. Trace by id: random stored traces. Search: traces with a "
+        + "after %d warm-up ones or %d s of them, whichever ends first (fewer when a query kind runs past %d s: the "
+        + "errors column shows how many were measured), one kept-alive connection of a blocking HTTP/1.1 client that "
+        + "adds little of its own (the JDK `HttpClient` added ~0.5 ms to the median and ~5 ms to the 99th percentile "
+        + "of a trivial request here). Trace by id: random stored traces. Search: traces with a "
         + "`data-service` span tagged `customer.tier=gold|silver|bronze` and at least 100/150/200 ms long (the nine "
         + "combinations in turn), newest 20. Zipkin answers a search with the whole traces, TraceKit with one summary "
-        + "per trace (see bytes per answer).%n%n", IngestReport.spansLabel(spans), spans / 8, requests, budgetSeconds));
+        + "per trace (see bytes per answer).%n%n", IngestReport.spansLabel(spans), spans / 8, requests,
+        QueryProbe.WARMUP_REQUESTS, QueryProbe.WARMUP_SECONDS, budgetSeconds));
     md.append(QueryReport.table(queries, ZIPKIN)).append('\n');
     md.append("Goals (memory store):\n\n");
     for (QueryProbe.Result r : queries) {

@@ -27,7 +27,7 @@ import java.util.List;
  *
  * <p>Options: {@code --collector-jar}, {@code --out}, {@code --logs}, {@code --spans 1000000},
  * {@code --round-spans 100000}, {@code --heap-mb 4096}, {@code --batch 512},
- * {@code --connections 4}, {@code --query-requests 200}, {@code --pg-host 127.0.0.1:5432},
+ * {@code --connections 4}, {@code --query-requests 1000}, {@code --pg-host 127.0.0.1:5432},
  * {@code --pg-user postgres}, {@code --command}.
  */
 public final class PostgresQueryRun {
@@ -49,7 +49,7 @@ public final class PostgresQueryRun {
     int heapMb = args.integer("heap-mb", 4096);
     int batchSize = args.integer("batch", 512);
     int connections = args.integer("connections", 4);
-    int queryRequests = args.integer("query-requests", 200);
+    int queryRequests = args.integer("query-requests", 1000);
     long queryBudget = args.integer("query-seconds", 60) * 1_000_000_000L;
     String host = args.string("pg-host", "127.0.0.1:5432");
     String user = args.string("pg-user", "postgres");
@@ -107,10 +107,10 @@ public final class PostgresQueryRun {
         System.out.println("  " + check);
         System.out.printf("query-pg: %d trace-by-id and %d search requests at %s spans ...%n", queryRequests,
             queryRequests, IngestReport.spansLabel(stored));
-        QueryProbe.Result byId = QueryProbe.traceById(server, traceIds, queryRequests, 20,
+        QueryProbe.Result byId = QueryProbe.traceById(server, traceIds, queryRequests, QueryProbe.WARMUP_REQUESTS,
             TraceGenerator.SPANS_PER_TRACE, queryBudget);
         System.out.println(byId.progress());
-        QueryProbe.Result search = QueryProbe.search(server, queryRequests, 20, queryBudget);
+        QueryProbe.Result search = QueryProbe.search(server, queryRequests, QueryProbe.WARMUP_REQUESTS, queryBudget);
         System.out.println(search.progress());
         queries.add(byId);
         queries.add(search);
@@ -139,8 +139,9 @@ public final class PostgresQueryRun {
             + "time of every `postgres` process over the load, so other databases' work on the machine counts too.%n%n",
             heapMb, total, roundSpans, batchSize, connections)
         + load.render() + "\n"
-        + fmt("Then %d sequential requests per query (after 20 warm-up ones; fewer when a query kind runs past %d s), as "
-            + "for the memory store:%n%n", queryRequests, queryBudget / 1_000_000_000L)
+        + fmt("Then %d sequential requests per query (after %d warm-up ones or %d s of them; fewer when a query kind "
+            + "runs past %d s), with the same client as for the memory store:%n%n", queryRequests,
+            QueryProbe.WARMUP_REQUESTS, QueryProbe.WARMUP_SECONDS, queryBudget / 1_000_000_000L)
         + QueryReport.table(queries, IngestRun.ZIPKIN) + "\nStored what was sent: " + check + "\n";
     Files.writeString(out.resolve("query-postgres.md"), md);
     System.out.println("query-pg: wrote " + out.resolve("query-postgres.md"));

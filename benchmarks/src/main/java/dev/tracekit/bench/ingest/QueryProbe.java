@@ -4,7 +4,6 @@ import dev.tracekit.bench.harness.Stats;
 import dev.tracekit.core.Ids;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -12,9 +11,10 @@ import java.util.SplittableRandom;
 import java.util.function.ToIntFunction;
 
 /**
- * Query latency as one client sees it: sequential GETs over a kept-alive connection, each timed
- * from sending the request to having read the whole answer. Warm-up requests go first and are
- * not counted. An answer that is not 200, or not what the query must return (a trace with all
+ * Query latency as one client sees it: sequential GETs over a kept-alive connection
+ * ({@link SocketHttpClient}, which adds little of its own), each timed from sending the request
+ * to having read the whole answer. Warm-up requests go first and are not counted; they stop
+ * early after {@value #WARMUP_SECONDS} s, so a slow server does not spend minutes warming up. An answer that is not 200, or not what the query must return (a trace with all
  * its spans, a non-empty search), counts as an error. A slow server gets fewer requests: a query
  * kind stops after its time budget once {@value #MIN_REQUESTS} requests are measured, and the
  * result says how many were.
@@ -27,6 +27,9 @@ final class QueryProbe {
   private static final long[] MIN_DURATIONS_MS = {100, 150, 200};
   static final int SEARCH_LIMIT = 20;
   static final int MIN_REQUESTS = 20;
+  static final int WARMUP_SECONDS = 15;
+  /** Warm-up requests per query kind: enough for both servers' JIT to compile the query path. */
+  static final int WARMUP_REQUESTS = 200;
 
   /** Latencies and answers of one query kind on one server. */
   record Result(String system, String query, int requests, long p50Nanos, long p99Nanos, double meanNanos,
@@ -42,7 +45,7 @@ final class QueryProbe {
 
   /** Trace by id for {@code requests} trace ids drawn (seeded) from {@code traceIds}. */
   static Result traceById(SpanServer server, long[] traceIds, int requests, int warmup, int spansPerTrace,
-      long budgetNanos) throws IOException, InterruptedException {
+      long budgetNanos) throws IOException {
     SplittableRandom random = new SplittableRandom(7);
     List<URI> uris = new ArrayList<>();
     for (int i = 0; i < warmup + requests; i++) {
@@ -59,7 +62,7 @@ final class QueryProbe {
    * {@value #SEARCH_LIMIT}.
    */
   static Result search(SpanServer server, int requests, int warmup, long budgetNanos)
-      throws IOException, InterruptedException {
+      throws IOException {
     List<URI> uris = new ArrayList<>();
     for (int i = 0; i < warmup + requests; i++) {
       uris.add(server.searchUri(SEARCH_SERVICE, MIN_DURATIONS_MS[i % 3], SEARCH_TAG, TIERS[(i / 3) % 3], SEARCH_LIMIT));
@@ -68,30 +71,33 @@ final class QueryProbe {
   }
 
   private static Result measure(String system, String query, List<URI> uris, int warmup, ToIntFunction<byte[]> results,
-      java.util.function.IntPredicate valid, long budgetNanos) throws IOException, InterruptedException {
+      java.util.function.IntPredicate valid, long budgetNanos) throws IOException {
     long[] latencies = new long[uris.size() - warmup];
     int measured = 0;
     long totalResults = 0;
     long totalBytes = 0;
     int errors = 0;
-    long deadline = System.nanoTime() + budgetNanos;
-    for (int i = 0; i < uris.size(); i++) {
-      if (measured >= MIN_REQUESTS && System.nanoTime() - deadline > 0) {
-        break;
+    try (SocketHttpClient client = new SocketHttpClient(uris.get(0))) {
+      long warmupEnd = System.nanoTime() + WARMUP_SECONDS * 1_000_000_000L;
+      for (int i = 0; i < warmup && System.nanoTime() - warmupEnd < 0; i++) {
+        client.get(uris.get(i));
       }
-      long started = System.nanoTime();
-      HttpResponse<byte[]> response = Http.get(uris.get(i));
-      long elapsed = System.nanoTime() - started;
-      if (i < warmup) {
-        continue;
+      long deadline = System.nanoTime() + budgetNanos;
+      for (int i = warmup; i < uris.size(); i++) {
+        if (measured >= MIN_REQUESTS && System.nanoTime() - deadline > 0) {
+          break;
+        }
+        long started = System.nanoTime();
+        SocketHttpClient.Response response = client.get(uris.get(i));
+        long elapsed = System.nanoTime() - started;
+        int n = response.status() == 200 ? results.applyAsInt(response.body()) : -1;
+        if (n < 0 || !valid.test(n)) {
+          errors++;
+        }
+        latencies[measured++] = elapsed;
+        totalResults += Math.max(n, 0);
+        totalBytes += response.body().length;
       }
-      int n = response.statusCode() == 200 ? results.applyAsInt(response.body()) : -1;
-      if (n < 0 || !valid.test(n)) {
-        errors++;
-      }
-      latencies[measured++] = elapsed;
-      totalResults += Math.max(n, 0);
-      totalBytes += response.body().length;
     }
     latencies = java.util.Arrays.copyOf(latencies, measured);
     return new Result(system, query, measured, Stats.percentile(latencies, 50), Stats.percentile(latencies, 99),
