@@ -14,8 +14,9 @@ import java.util.function.ToIntFunction;
  * Query latency as one client sees it: sequential GETs over a kept-alive connection
  * ({@link SocketHttpClient}, which adds little of its own), each timed from sending the request
  * to having read the whole answer. Warm-up requests go first and are not counted; they stop
- * early after {@value #WARMUP_SECONDS} s, so a slow server does not spend minutes warming up. An answer that is not 200, or not what the query must return (a trace with all
- * its spans, a non-empty search), counts as an error. A slow server gets fewer requests: a query
+ * early after {@value #WARMUP_SECONDS} s, so a slow server does not spend minutes warming up.
+ * An answer that is not 200, or not what the query must return (a trace with all its spans, a
+ * non-empty search), counts as an error. A slow server gets fewer requests: a query
  * kind stops after its time budget once {@value #MIN_REQUESTS} requests are measured, and the
  * result says how many were.
  */
@@ -28,8 +29,8 @@ final class QueryProbe {
   static final int SEARCH_LIMIT = 20;
   static final int MIN_REQUESTS = 20;
   static final int WARMUP_SECONDS = 15;
-  /** Warm-up requests per query kind: enough for both servers' JIT to compile the query path. */
-  static final int WARMUP_REQUESTS = 200;
+  /** Per query kind; after 200, both servers were still compiling the query path (p50 twice the warm one). */
+  static final int WARMUP_REQUESTS = 2_000;
 
   /** Latencies and answers of one query kind on one server. */
   record Result(String system, String query, int requests, long p50Nanos, long p99Nanos, double meanNanos,
