@@ -27,7 +27,9 @@ import java.util.concurrent.Future;
  * <p>Options: {@code --collector-jar}, {@code --zipkin-jar}, {@code --out DIR}, {@code --logs DIR},
  * {@code --rounds 10}, {@code --round-spans 100000}, {@code --batch 512}, {@code --connections 4},
  * {@code --heap-mb 4096}, {@code --memory-at 500000,1000000}, {@code --query},
- * {@code --query-requests 1000}, {@code --command "scripts/bench ingest"}.
+ * {@code --query-requests 1000}, {@code --command "scripts/bench ingest"}, {@code --only otlp,json,zipkin}
+ * (a subset of the three servers, for a quick look; {@code --zipkin-jar} is then needed only with
+ * {@code zipkin}).
  */
 public final class IngestRun {
 
@@ -158,7 +160,6 @@ public final class IngestRun {
 
   private static List<Contender> start(Args args, int heapMb, long maxSpans, Path logs) throws Exception {
     Path collectorJar = args.path("collector-jar");
-    Path zipkinJar = args.path("zipkin-jar");
     // --only otlp,json,zipkin picks a subset, for a quick look at one server; published runs take all three.
     List<String> only = List.of(args.string("only", "otlp,json,zipkin").split(","));
     ExecutorService starter = Executors.newFixedThreadPool(3);
@@ -173,6 +174,7 @@ public final class IngestRun {
             TraceKitCollector.memory(OURS_JSON, collectorJar, heapMb, maxSpans, logs), WireFormat.ZIPKIN_JSON)));
       }
       if (only.contains("zipkin")) {
+        Path zipkinJar = args.path("zipkin-jar");
         started.add(starter.submit(() -> new Contender(
             ZipkinServer.memory(ZIPKIN, zipkinJar, heapMb, maxSpans, logs), WireFormat.ZIPKIN_JSON)));
       }
