@@ -3,11 +3,14 @@ package dev.tracekit.starter.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tracekit.core.Context;
 import dev.tracekit.core.InMemorySpanExporter;
+import dev.tracekit.core.Span;
 import dev.tracekit.core.SpanData;
 import dev.tracekit.core.StatusCode;
 import dev.tracekit.core.TraceKit;
 import dev.tracekit.core.propagation.W3CTraceContextPropagator;
+import dev.tracekit.starter.context.TraceKitContextAccessor;
 import dev.tracekit.starter.http.UrlRedactor;
 import java.io.IOException;
 import java.net.URI;
@@ -24,6 +27,7 @@ import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.ExchangeFunction;
 import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
+import reactor.util.context.ContextView;
 
 /**
  * The WebClient filter on its own (no server, no Spring context): one CLIENT span per
@@ -86,6 +90,28 @@ class TracingExchangeFilterFunctionTests {
 
     assertThat(cancelled).hasValue(1);
     assertThat(spans()).hasSize(1);
+  }
+
+  @Test
+  void theServerSpanInTheReactorContextIsTheParentAndTheExchangeBelowDoesNotCarryIt() {
+    Span server = traceKit.tracer().spanBuilder("GET /orders").startSpan();
+    Context parent = Context.root().with(server);
+    AtomicReference<ContextView> below = new AtomicReference<>();
+    ExchangeFunction next = r -> Mono.deferContextual(view -> {
+      below.set(view);
+      return Mono.just(ClientResponse.create(HttpStatus.OK).build());
+    });
+
+    filter.filter(request, next)
+        .contextWrite(c -> c.put(TraceKitContextAccessor.KEY, parent).put("caller.key", "kept"))
+        .block(Duration.ofSeconds(10));
+    server.end();
+
+    assertThat(below.get().hasKey(TraceKitContextAccessor.KEY)).isFalse();
+    assertThat(below.get().<String>get("caller.key")).isEqualTo("kept");
+    assertThat(spans()).filteredOn(s -> s.name().startsWith("GET") && !s.name().equals("GET /orders"))
+        .singleElement()
+        .satisfies(client -> assertThat(client.parentSpanIdHex()).isEqualTo(server.context().spanIdHex()));
   }
 
   @Test
