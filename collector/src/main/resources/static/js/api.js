@@ -36,10 +36,14 @@ export const api = {
   services: (opts) => getJson('/api/services', opts),
   operations: (service, opts) => getJson(`/api/services/${enc(service)}/operations`, opts),
   search: (params, opts) => getJson(`/api/traces?${params}`, opts),
-  /** One page of a trace's spans and logs; offset/limit unset = the server's first page. */
-  trace: (id, { offset, limit, ...opts } = {}) => {
+  /**
+   * One page of a trace's spans and logs; offset/limit unset = the server's first page. span (a
+   * span id) instead of offset asks for the page that holds that span.
+   */
+  trace: (id, { offset, span, limit, ...opts } = {}) => {
     const page = new URLSearchParams();
-    if (offset) page.set('offset', String(offset));
+    if (span) page.set('span', span);
+    else if (offset) page.set('offset', String(offset));
     if (limit) page.set('limit', String(limit));
     const query = page.toString();
     return getJson(`/api/traces/${enc(id)}${query ? `?${query}` : ''}`, opts);

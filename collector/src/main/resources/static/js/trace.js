@@ -25,19 +25,26 @@ export function mount(root, args, params) {
   }
   page.appendChild(notice('Loading trace…'));
   const requested = { offset: nonNegative(params && params.get('offset')), limit: nonNegative(params && params.get('limit')) };
+  // A link to a span (?span=) without a page opens the page that holds it.
+  const linkedSpan = params && params.get('span');
+  if (linkedSpan && requested.offset === undefined) requested.span = linkedSpan;
 
   let analysis = null;
   let analysisError = null;
   let pageRequest = null;
 
-  function show(trace) {
+  function show(trace, then) {
     cleanup();
     replaceChildren(page);
-    cleanup = render(page, buildModel(trace, analysis), analysisError, { goToPage });
+    cleanup = render(page, buildModel(trace, analysis), analysisError, { goToPage, then });
   }
 
-  /** Replaces the timeline, logs and pager with the page of spans at offset; the analysis stays. */
-  async function goToPage(offset, limit, focusId) {
+  /**
+   * Replaces the timeline, logs and pager with another page of spans (at.offset, or the page that
+   * holds at.span); the analysis stays. Then focuses focusId, or does what then asks (select a
+   * span, highlight a finding) on the new page.
+   */
+  async function goToPage(at, limit, focusId, then) {
     if (pageRequest) pageRequest.abort();
     const request = new AbortController();
     pageRequest = request;
@@ -47,11 +54,13 @@ export function mount(root, args, params) {
     if (status) status.textContent = 'Loading spans…';
     for (const button of page.querySelectorAll('.trace-pager button')) button.disabled = true;
     try {
-      const trace = await api.trace(traceId, { offset, limit, signal: request.signal });
-      setParams({ offset: offset || null, span: null });
-      show(trace);
-      const focus = document.getElementById(focusId);
-      (focus && !focus.disabled ? focus : document.getElementById('page-status')).focus();
+      const trace = await api.trace(traceId, { ...at, limit, signal: request.signal });
+      setParams({ offset: trace.offset || null, span: null });
+      show(trace, then);
+      if (!then) {
+        const focus = document.getElementById(focusId);
+        (focus && !focus.disabled ? focus : document.getElementById('page-status')).focus();
+      }
     } catch (e) {
       if (aborted(e)) return;
       if (status) status.textContent = `Could not load these spans: ${e.message}`;
@@ -63,7 +72,11 @@ export function mount(root, args, params) {
 
   (async () => {
     const [trace, analysisResult] = await Promise.allSettled([
-      api.trace(traceId, { ...requested, signal: controller.signal }),
+      api.trace(traceId, { ...requested, signal: controller.signal }).catch((e) => {
+        // A link to a span this trace does not hold still opens the trace.
+        if (!requested.span || !(e instanceof ApiError) || e.status !== 404) throw e;
+        return api.trace(traceId, { limit: requested.limit, signal: controller.signal });
+      }),
       api.analysis(traceId, { signal: controller.signal }),
     ]);
     if (controller.signal.aborted) return;
@@ -112,7 +125,7 @@ function setParams(changes) {
   history.replaceState(null, '', `${base}${query ? `?${query}` : ''}`);
 }
 
-function render(page, model, analysisError, { goToPage }) {
+function render(page, model, analysisError, { goToPage, then }) {
   const params = currentParams();
   reserveColors(model.services);
   const root = model.nodes.find((x) => x.depth === 0) || null;
@@ -223,14 +236,23 @@ function render(page, model, analysisError, { goToPage }) {
 
   function selectSpan(spanId) {
     const i = model.index.get(spanId);
+    if (i === undefined && model.page.paged) {
+      goToPage({ span: spanId }, model.page.limit, null, { span: spanId });
+      return;
+    }
     if (i === undefined || !waterfall) return;
     showTab('timeline', true);
     waterfall.select(i);
   }
 
-  function highlightFinding(f) {
-    showTab('timeline', true);
+  function highlightFinding(f, navigate = true) {
     const indices = f.spanIds.map((id) => model.index.get(id)).filter((i) => i !== undefined);
+    // None of its spans on this page: open the page of its first span and highlight there.
+    if (navigate && !indices.length && model.page.paged && f.spanIds.length) {
+      goToPage({ span: f.spanIds[0] }, model.page.limit, null, { finding: f.key });
+      return;
+    }
+    showTab('timeline', true);
     waterfall.highlight(indices);
     replaceChildren(banner,
       h('span', { class: 'highlight-swatch', 'aria-hidden': 'true' }),
@@ -295,10 +317,14 @@ function render(page, model, analysisError, { goToPage }) {
 
   const tab = params.get('tab');
   showTab(tabs.some((t) => t.key === tab) ? tab : 'timeline', false);
-  const span = params.get('span');
+  const span = (then && then.span) || params.get('span');
   if (span && model.index.has(span) && waterfall) {
-    waterfall.select(model.index.get(span), { focus: false });
+    // Followed from a link elsewhere on the page (another tab, perhaps): show it in the timeline.
+    if (then && then.span) showTab('timeline', true);
+    waterfall.select(model.index.get(span), { focus: Boolean(then && then.span) });
   }
+  const finding = then && then.finding !== undefined ? model.findings.find((f) => f.key === then.finding) : null;
+  if (finding && waterfall) highlightFinding(finding, false);
 
   return () => {
     document.removeEventListener('keydown', onKey);
@@ -327,11 +353,11 @@ function pager(model, goToPage) {
   const logs = model.logs.length ? ` · logs ${n(offset + 1)}–${n(offset + model.logs.length)} of ${n(logCount)}` : '';
   const previous = h('button', {
     type: 'button', class: 'btn btn-small', id: 'page-prev', disabled: offset === 0,
-    onclick: () => goToPage(Math.max(0, Math.min(offset - limit, lastOffset)), limit, 'page-prev'),
+    onclick: () => goToPage({ offset: Math.max(0, Math.min(offset - limit, lastOffset)) }, limit, 'page-prev'),
   }, '← Previous');
   const next = h('button', {
     type: 'button', class: 'btn btn-small', id: 'page-next', disabled: offset + limit >= total,
-    onclick: () => goToPage(offset + limit, limit, 'page-next'),
+    onclick: () => goToPage({ offset: offset + limit }, limit, 'page-next'),
   }, 'Next →');
   return h('nav', { class: 'trace-pager card', 'aria-label': 'Pages of spans' },
     previous,
@@ -380,8 +406,10 @@ function renderDetail(detail, node, model, { close, showFinding, openSpan }) {
       fact('Span ID', h('span', { class: 'mono selectable' }, node.id)),
       fact('Parent', parent
         ? h('button', { type: 'button', class: 'link-btn', onclick: () => openSpan(parent.id) }, parent.name)
-        : h('span', { class: 'mono' }, node.parentId || 'none (root)',
-          node.parentElsewhere ? h('span', { class: 'muted' }, ' (on another page)') : null))),
+        : node.parentElsewhere
+          ? h('button', { type: 'button', class: 'link-btn mono', title: 'Open the page that holds the parent',
+            onclick: () => openSpan(node.parentId) }, node.parentId, h('span', { class: 'muted' }, ' (on another page)'))
+          : h('span', { class: 'mono' }, node.parentId || 'none (root)'))),
   ];
   if (node.findings.length) {
     sections.push(h('h3', null, 'Findings'), h('ul', { class: 'detail-findings' }, node.findings.map((f) => h('li', null,
@@ -492,7 +520,7 @@ function renderAnalysis(panel, model, analysisError, { highlightFinding, selectS
       h('th', { scope: 'col', class: 'num' }, 'Contribution'))),
     h('tbody', null, shown.map((seg) => h('tr', null,
       h('td', { class: 'mono muted' }, fmt.offset(seg.startOffsetMicros)),
-      h('td', null, model.index.has(seg.spanId)
+      h('td', null, model.index.has(seg.spanId) || model.page.paged
         ? h('button', { type: 'button', class: 'link-btn', onclick: () => selectSpan(seg.spanId) },
           serviceChip(seg.service, 'svc-chip-small'), ' ', seg.name)
         : h('span', { class: 'muted' }, seg.name)),

@@ -47,13 +47,24 @@ public final class QueryHandler {
   /**
    * {@code GET /api/traces/{traceId}?offset=&limit=}: the spans and logs of a trace, a page at a
    * time ({@link TracePage}: by default the first 10,000, so a huge trace does not fail the request).
+   * {@code span=} instead of {@code offset} answers the page that holds that span, so that a link
+   * to any span of a huge trace can be followed.
    */
   public Mono<ServerResponse> trace(ServerRequest request) {
     return respond(() -> {
       var traceId = QueryParams.traceId(request.pathVariable("traceId"));
       int limit = QueryParams.limit(request.queryParam("limit").orElse(null), TracePage.DEFAULT_LIMIT,
           TracePage.MAX_LIMIT);
-      int offset = QueryParams.offset(request.queryParam("offset").orElse(null));
+      String span = request.queryParam("span").orElse(null);
+      String offsetParam = request.queryParam("offset").orElse(null);
+      if (span != null && offsetParam != null) {
+        throw new BadRequestException("give offset or span, not both");
+      }
+      if (span != null) {
+        long spanId = QueryParams.spanId(span);
+        return store.getTrace(traceId).map(t -> TracePage.holding(t, spanId, limit)).orElse(null);
+      }
+      int offset = QueryParams.offset(offsetParam);
       return store.getTrace(traceId).map(t -> TracePage.of(t, offset, limit)).orElse(null);
     }, "trace not found");
   }
@@ -144,10 +155,11 @@ public final class QueryHandler {
         .flatMap(body -> ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).bodyValue(body))
         .switchIfEmpty(Mono.defer(() -> error(HttpStatus.NOT_FOUND, notFound)))
         .onErrorResume(BadRequestException.class, e -> error(HttpStatus.BAD_REQUEST, e.getMessage()))
+        .onErrorResume(NotFoundException.class, e -> error(HttpStatus.NOT_FOUND, e.getMessage()))
         .onErrorResume(RejectedExecutionException.class,
             e -> error(HttpStatus.SERVICE_UNAVAILABLE, "too many queries in progress; retry shortly"))
         .onErrorResume(StoreUnavailableException.class, e -> error(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage()))
-        .onErrorResume(e -> !(e instanceof BadRequestException), e -> {
+        .onErrorResume(e -> !(e instanceof BadRequestException || e instanceof NotFoundException), e -> {
           log.error("A query failed", e);
           return error(HttpStatus.INTERNAL_SERVER_ERROR, "the query failed: " + e.getMessage());
         });

@@ -1,6 +1,8 @@
 package dev.tracekit.collector.query;
 
 import dev.tracekit.collector.storage.StoredTrace;
+import dev.tracekit.core.Ids;
+import dev.tracekit.core.SpanData;
 import java.util.List;
 
 /**
@@ -34,6 +36,22 @@ record TracePage(
     boolean truncated = (long) offset + limit < Math.max(trace.spans().size(), trace.logs().size());
     return new TracePage(trace.traceId().toHex(), spans, logs, trace.spans().size(), trace.logs().size(), offset, limit,
         truncated);
+  }
+
+  /**
+   * The page of {@code limit} spans (offsets are multiples of it, as the pager counts) that holds
+   * the span {@code spanId}.
+   *
+   * @throws NotFoundException when the trace has no such span
+   */
+  static TracePage holding(StoredTrace trace, long spanId, int limit) {
+    List<SpanData> spans = trace.spans();
+    for (int i = 0; i < spans.size(); i++) {
+      if (spans.get(i).context().spanId() == spanId) {
+        return of(trace, i - i % limit, limit);
+      }
+    }
+    throw new NotFoundException("span " + Ids.toHex(spanId) + " is not in trace " + trace.traceId().toHex());
   }
 
   private static <T> List<T> window(List<T> items, int offset, int limit) {

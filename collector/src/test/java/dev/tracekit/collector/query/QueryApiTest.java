@@ -152,6 +152,26 @@ class QueryApiTest extends CollectorHttpTest {
   }
 
   @Test
+  void spanNamesThePageThatHoldsIt() {
+    // t2's spans by start time: GET /b, SELECT, query; pages of two.
+    JsonNode second = client.getJson("/api/traces/" + hex(t2) + "?limit=2&span=" + Ids.toHex(t2 * 100 + 3));
+    assertThat(second.get("offset").intValue()).isEqualTo(2);
+    assertThat(second.get("spans")).extracting(s -> s.get("name").stringValue()).containsExactly("query");
+    JsonNode first = client.getJson("/api/traces/" + hex(t2) + "?limit=2&span=" + Ids.toHex(t2 * 100 + 2));
+    assertThat(first.get("offset").intValue()).isEqualTo(0);
+    assertThat(first.get("spans")).extracting(s -> s.get("name").stringValue()).containsExactly("GET /b", "SELECT");
+
+    HttpResponse<byte[]> elsewhere = client.get("/api/traces/" + hex(t2) + "?span=" + Ids.toHex(t1 * 100 + 1));
+    assertThat(elsewhere.statusCode()).isEqualTo(404);
+    assertThat(CollectorClient.json(elsewhere).get("error").stringValue())
+        .isEqualTo("span " + Ids.toHex(t1 * 100 + 1) + " is not in trace " + hex(t2));
+    HttpResponse<byte[]> both = client.get("/api/traces/" + hex(t2) + "?offset=0&span=" + Ids.toHex(t2 * 100 + 2));
+    assertThat(both.statusCode()).isEqualTo(400);
+    assertThat(CollectorClient.json(both).get("error").stringValue()).contains("offset", "span");
+    assertThat(client.get("/api/traces/" + hex(t2) + "?span=xyz").statusCode()).isEqualTo(400);
+  }
+
+  @Test
   void unknownTraceGets404AndAMalformedIdGets400() {
     HttpResponse<byte[]> unknown = client.get("/api/traces/" + hex(randomId()));
     HttpResponse<byte[]> malformed = client.get("/api/traces/not-a-trace-id");

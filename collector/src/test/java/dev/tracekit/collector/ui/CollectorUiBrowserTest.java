@@ -428,6 +428,45 @@ class CollectorUiBrowserTest {
     // The URL names the page: opening it again shows the same page.
     driver.navigate().refresh();
     assertPage("Spans 4,001–8,000 of 10,000", 4_000, 4_000);
+
+    // The parent on the previous page is a link that opens that page with the parent selected.
+    visible(By.cssSelector(".wf-row[data-index='0']")).click();
+    WebElement parentLink = visible(By.xpath("//aside[@id='span-detail']//button[contains(., 'on another page')]"));
+    String parentId = parentLink.getText().split(" ")[0];
+    assertThat(parentId).matches("[0-9a-f]{16}");
+    parentLink.click();
+    assertPage("Spans 1–4,000 of 10,000", 4_000, 0);
+    waitFor(d -> d.getCurrentUrl().contains("span=" + parentId));
+    waitFor(d -> d.findElement(By.id("span-detail")).getText().contains(parentId));
+  }
+
+  @Test
+  void linksToSpansOnOtherPagesOpenThePageThatHoldsThem() {
+    // The last batch of the 10,000-span import is span 9,900 by start time: on the third page of 4,000.
+    String lastBatch = spanNamed(bigImport, "import batch 98").get("spanId").asString();
+    open("#/trace/" + bigImport + "?limit=4000&span=" + lastBatch);
+    assertPage("Spans 8,001–10,000 of 10,000", 2_000, 8_000);
+    WebElement detail = visible(By.id("span-detail"));
+    waitFor(d -> detail.getText().startsWith("import batch 98"));
+    assertThat(driver.findElement(By.cssSelector(".wf-row.is-selected")).getAttribute("data-span-id")).isEqualTo(lastBatch);
+
+    // The critical path starts at the root, on the first page: its entry opens that page.
+    driver.findElement(By.id("tab-analysis")).click();
+    visible(By.xpath("//table[contains(@class,'cp-table')]//button[contains(., 'POST /import')]")).click();
+    assertPage("Spans 1–4,000 of 10,000", 4_000, 0);
+    waitFor(d -> d.findElement(By.id("span-detail")).getText().startsWith("POST /import"));
+
+    // The N+1 finding's spans are all on the last page: its chip opens that page and highlights them.
+    WebElement chip = visible(By.cssSelector(".finding-chip[data-type='N_PLUS_ONE']"));
+    chip.click();
+    assertPage("Spans 8,001–10,000 of 10,000", 2_000, 8_000);
+    waitFor(d -> d.findElement(By.cssSelector(".highlight-banner")).getText().contains("100 spans"));
+    assertThat(driver.findElement(By.cssSelector(".finding-chip[data-type='N_PLUS_ONE']")).getAttribute("aria-pressed"))
+        .isEqualTo("true");
+
+    // A link to a span the trace does not hold still opens the trace.
+    open("#/trace/" + bigImport + "?limit=4000&span=00000000000000ff");
+    assertPage("Spans 1–4,000 of 10,000", 4_000, 0);
   }
 
   /**
