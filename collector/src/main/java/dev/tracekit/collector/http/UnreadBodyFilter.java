@@ -21,14 +21,13 @@ import reactor.core.publisher.Mono;
  * the kept-alive connection, and the client's next request on it could hang until it timed out
  * (seen with the JDK HTTP client our exporters use, about one request in twenty).
  *
- * <p>Like Tomcat's swallow limit: when the body declares at most {@value #SWALLOW_LIMIT} bytes,
+ * <p>Like Tomcat's swallow limit: when the body declares at most {@link DiscardLimit#BYTES} bytes,
  * what the handler left unread is read and discarded once the answer is out, so the client sees
  * its status and keeps the connection. A larger or chunked body gets {@code Connection: close}
  * instead, so the collector never reads much for nothing.
  */
 final class UnreadBodyFilter implements WebFilter, Ordered {
 
-  static final long SWALLOW_LIMIT = 2L * 1024 * 1024;
   private static final Duration SWALLOW_TIMEOUT = Duration.ofSeconds(10);
 
   @Override
@@ -49,7 +48,7 @@ final class UnreadBodyFilter implements WebFilter, Ordered {
       }
     };
     ServerHttpResponse response = exchange.getResponse();
-    boolean swallow = !chunked && length <= SWALLOW_LIMIT;
+    boolean swallow = !chunked && length <= DiscardLimit.BYTES;
     if (!swallow) {
       response.beforeCommit(() -> {
         if (!read.get()) {

@@ -1,5 +1,6 @@
 package dev.tracekit.collector.ingest;
 
+import dev.tracekit.collector.http.DiscardLimit;
 import dev.tracekit.core.otlp.Compression;
 import dev.tracekit.core.otlp.MalformedPayloadException;
 import dev.tracekit.core.otlp.PayloadTooLargeException;
@@ -18,8 +19,6 @@ import reactor.core.publisher.Mono;
  */
 final class RequestBodies {
 
-  /** Largest refused body that is still read (and discarded) so its client surely gets the 413. */
-  private static final long DISCARD_LIMIT = 2L * 1024 * 1024;
   private static final Duration DISCARD_TIMEOUT = Duration.ofSeconds(10);
 
   private final int maxBodyBytes;
@@ -34,7 +33,7 @@ final class RequestBodies {
   Mono<byte[]> read(ServerRequest request) {
     long declared = request.headers().contentLength().orElse(-1);
     if (declared > maxBodyBytes) {
-      if (declared > DISCARD_LIMIT) {
+      if (declared > DiscardLimit.BYTES) {
         return Mono.error(tooLarge(declared)); // the connection is closed after the answer
       }
       // Read and discard it first: a connection closed with the body unread is reset, and the

@@ -50,7 +50,7 @@ class EarlyAnswersKeepConnectionsSoundTest {
 
   @Test
   void aBodyLargerThanTheSwallowLimitClosesTheConnectionAndTheNextRequestStillWorks() throws Exception {
-    byte[] body = new byte[(int) UnreadBodyFilter.SWALLOW_LIMIT + 1_000];
+    byte[] body = new byte[(int) DiscardLimit.BYTES + 1_000];
     for (int i = 0; i < 20; i++) {
       try {
         send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/traces"))
