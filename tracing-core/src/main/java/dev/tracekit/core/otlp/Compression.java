@@ -11,10 +11,7 @@ import java.util.Objects;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 import net.jpountz.lz4.LZ4Compressor;
-import net.jpountz.lz4.LZ4Factory;
-import net.jpountz.lz4.LZ4FrameOutputStream;
 import net.jpountz.xxhash.XXHash32;
-import net.jpountz.xxhash.XXHashFactory;
 
 /**
  * The body compressions of OTLP/HTTP, named by their {@code Content-Encoding}. {@link #LZ4} is
@@ -147,30 +144,61 @@ public enum Compression {
   }
 
   /**
-   * LZ4 frames through lz4-java, with its fastest implementations (JNI when it loads); read by
-   * {@link Lz4FrameDecoder}.
+   * LZ4 frames (version 1, independent 64 KB blocks, content size and content checksum), read
+   * by {@link Lz4FrameDecoder} and by any standard reader. The frame is written here around
+   * lz4-java's block compressor, and the checksum taken with one call of its XXHash32: its
+   * {@code LZ4FrameOutputStream} hashes through a pure-Java streaming hash and clears its buffer
+   * for every block. JNI is asked for explicitly: lz4-java picks it only when loaded by the system
+   * class loader, so inside a Spring Boot executable jar its fastest instance is its pure-Java
+   * one, several times slower.
    */
   private static final class Lz4 {
-    private static final LZ4Compressor COMPRESSOR = LZ4Factory.fastestInstance().fastCompressor();
-    private static final XXHash32 HASH = XXHashFactory.fastestInstance().hash32();
-    /** Magic, FLG, BD, 8-byte content size, header checksum; end mark; content checksum. */
-    private static final int FRAME_OVERHEAD = 4 + 2 + 8 + 1 + 4 + 4;
+    private static final LZ4Compressor COMPRESSOR = Lz4FrameDecoder.nativeOrFastestLz4().fastCompressor();
+    private static final XXHash32 HASH = Lz4FrameDecoder.nativeOrFastestXxHash().hash32();
+    private static final int MAGIC = 0x184D2204;
+    /** Version 01, independent blocks, content size, content checksum. */
+    private static final byte FLG = 0x40 | 0x20 | 0x08 | 0x04;
+    /** Largest block: 64 KB. */
+    private static final byte BD = 0x40;
+    private static final int BLOCK = 64 * 1024;
+    private static final int UNCOMPRESSED = 0x80000000;
 
-    static byte[] compress(byte[] data) throws IOException {
-      // Telemetry compresses 3-5x; start there and let the rare incompressible batch grow.
-      ByteArrayOutputStream out = new ByteArrayOutputStream(data.length / 3 + FRAME_OVERHEAD + 64);
-      try (LZ4FrameOutputStream lz4 = new LZ4FrameOutputStream(
-          out,
-          LZ4FrameOutputStream.BLOCKSIZE.SIZE_64KB,
-          data.length,
-          COMPRESSOR,
-          HASH,
-          LZ4FrameOutputStream.FLG.Bits.BLOCK_INDEPENDENCE,
-          LZ4FrameOutputStream.FLG.Bits.CONTENT_SIZE,
-          LZ4FrameOutputStream.FLG.Bits.CONTENT_CHECKSUM)) {
-        lz4.write(data);
+    static byte[] compress(byte[] data) {
+      int blocks = (data.length + BLOCK - 1) / BLOCK;
+      // Header (magic, FLG, BD, content size, header checksum), per block its size and at most
+      // maxCompressedLength, end mark, content checksum.
+      byte[] out = new byte[4 + 2 + 8 + 1 + blocks * (4 + 16) + COMPRESSOR.maxCompressedLength(data.length) + 4 + 4];
+      int pos = writeIntLe(out, 0, MAGIC);
+      out[pos++] = FLG;
+      out[pos++] = BD;
+      pos = writeIntLe(out, pos, data.length);
+      pos = writeIntLe(out, pos, 0); // content size is 8 bytes; a byte[] never needs the high half
+      out[pos] = (byte) (HASH.hash(out, 4, 10, 0) >>> 8);
+      pos++;
+      for (int from = 0; from < data.length; from += BLOCK) {
+        int length = Math.min(BLOCK, data.length - from);
+        int size = COMPRESSOR.compress(data, from, length, out, pos + 4, out.length - pos - 4);
+        if (size >= length) {
+          // Incompressible: stored as is, which the size's high bit says.
+          System.arraycopy(data, from, out, pos + 4, length);
+          writeIntLe(out, pos, length | UNCOMPRESSED);
+          pos += 4 + length;
+        } else {
+          writeIntLe(out, pos, size);
+          pos += 4 + size;
+        }
       }
-      return out.toByteArray();
+      pos = writeIntLe(out, pos, 0); // end mark
+      pos = writeIntLe(out, pos, HASH.hash(data, 0, data.length, 0));
+      return Arrays.copyOf(out, pos);
+    }
+
+    private static int writeIntLe(byte[] out, int pos, int value) {
+      out[pos] = (byte) value;
+      out[pos + 1] = (byte) (value >>> 8);
+      out[pos + 2] = (byte) (value >>> 16);
+      out[pos + 3] = (byte) (value >>> 24);
+      return pos + 4;
     }
   }
 }

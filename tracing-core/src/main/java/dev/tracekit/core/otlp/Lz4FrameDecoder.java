@@ -40,7 +40,7 @@ final class Lz4FrameDecoder {
    * (the collector's) it would use its several times slower pure-Java code; ask for JNI
    * explicitly and fall back only when it cannot load.
    */
-  private static LZ4Factory nativeOrFastestLz4() {
+  static LZ4Factory nativeOrFastestLz4() {
     try {
       return LZ4Factory.nativeInstance();
     } catch (LinkageError | RuntimeException e) {
@@ -48,7 +48,7 @@ final class Lz4FrameDecoder {
     }
   }
 
-  private static XXHashFactory nativeOrFastestXxHash() {
+  static XXHashFactory nativeOrFastestXxHash() {
     try {
       return XXHashFactory.nativeInstance();
     } catch (LinkageError | RuntimeException e) {

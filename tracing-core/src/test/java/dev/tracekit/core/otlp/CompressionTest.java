@@ -7,6 +7,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
@@ -57,6 +58,22 @@ class CompressionTest {
       assertThat(in.isExpectedContentSizeDefined()).isTrue();
       assertThat(in.getExpectedContentSize()).isEqualTo(data.length);
       assertThat(in.readAllBytes()).isEqualTo(data);
+    }
+  }
+
+  @Test
+  void lz4FramesOfEverySizeAndIncompressibleBlocksAreReadByTheLibrarysReader() throws IOException {
+    Random random = new Random(7);
+    for (int length : new int[] {0, 1, 100, 64 * 1024 - 1, 64 * 1024, 64 * 1024 + 1, 200_000}) {
+      byte[] noise = new byte[length];
+      random.nextBytes(noise); // every block stored uncompressed
+      for (byte[] data : List.of(sample(length, length), noise)) {
+        byte[] wire = Compression.LZ4.compress(data);
+        try (LZ4FrameInputStream in = new LZ4FrameInputStream(new ByteArrayInputStream(wire), true)) {
+          assertThat(in.getExpectedContentSize()).as("content size of %d bytes", length).isEqualTo(length);
+          assertThat(in.readAllBytes()).as("%d bytes", length).isEqualTo(data);
+        }
+      }
     }
   }
 
