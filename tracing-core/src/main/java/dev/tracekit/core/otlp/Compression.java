@@ -155,7 +155,6 @@ public enum Compression {
   private static final class Lz4 {
     private static final LZ4Compressor COMPRESSOR = Lz4FrameDecoder.nativeOrFastestLz4().fastCompressor();
     private static final XXHash32 HASH = Lz4FrameDecoder.nativeOrFastestXxHash().hash32();
-    private static final int MAGIC = 0x184D2204;
     /** Version 01, independent blocks, content size, content checksum. */
     private static final byte FLG = 0x40 | 0x20 | 0x08 | 0x04;
     /** Largest block: 64 KB. */
@@ -168,7 +167,7 @@ public enum Compression {
       // Header (magic, FLG, BD, content size, header checksum), per block its size and at most
       // maxCompressedLength, end mark, content checksum.
       byte[] out = new byte[4 + 2 + 8 + 1 + blocks * (4 + 16) + COMPRESSOR.maxCompressedLength(data.length) + 4 + 4];
-      int pos = writeIntLe(out, 0, MAGIC);
+      int pos = writeIntLe(out, 0, Lz4FrameDecoder.MAGIC);
       out[pos++] = FLG;
       out[pos++] = BD;
       pos = writeIntLe(out, pos, data.length);

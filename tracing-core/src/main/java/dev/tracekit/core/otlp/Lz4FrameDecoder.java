@@ -21,7 +21,7 @@ import net.jpountz.xxhash.XXHashFactory;
  */
 final class Lz4FrameDecoder {
 
-  private static final int MAGIC = 0x184D2204;
+  static final int MAGIC = 0x184D2204;
   private static final int SKIPPABLE_MAGIC_MASK = 0xFFFFFFF0;
   private static final int SKIPPABLE_MAGIC = 0x184D2A50;
   private static final int MIN_BUFFER = 8192;
