@@ -33,6 +33,9 @@ final class Lz4FrameDecoder {
   private final int max;
   private int pos;
   private byte[] out;
+  private int guess;
+  /** Where the current frame's content ends in {@link #out}, when it declares its size; else -1. */
+  private int frameEnd = -1;
   private int size;
 
   /**
@@ -72,9 +75,13 @@ final class Lz4FrameDecoder {
     if (in.length == 0) {
       throw decoder.malformed("empty body, expected an LZ4 frame");
     }
-    decoder.out = new byte[(int) Math.min((long) max + 1, Math.max(MIN_BUFFER, (long) in.length * 4))];
+    // Sized by the first frame: exactly when it declares its content size (ours do), else a guess.
+    decoder.guess = (int) Math.min((long) max + 1, Math.max(MIN_BUFFER, (long) in.length * 4));
     while (decoder.pos < in.length) {
       decoder.frame();
+    }
+    if (decoder.out == null) {
+      return new byte[0]; // skippable frames only
     }
     return decoder.size == decoder.out.length ? decoder.out : Arrays.copyOf(decoder.out, decoder.size);
   }
@@ -127,10 +134,13 @@ final class Lz4FrameDecoder {
     if ((in[pos++] & 0xFF) != headerChecksum) {
       throw malformed("LZ4 frame header checksum mismatch");
     }
-    if (contentSize >= 0) {
+    if (out == null) {
+      out = new byte[contentSize >= 0 ? (int) contentSize : guess];
+    } else if (contentSize >= 0) {
       ensure(size + (int) contentSize);
     }
     int start = size;
+    frameEnd = contentSize >= 0 ? start + (int) contentSize : -1;
     while (true) {
       int word = intLe("block size");
       if (word == 0) {
@@ -166,13 +176,18 @@ final class Lz4FrameDecoder {
       size += length;
       return;
     }
-    // Room for a whole block, but never more than one past the limit: a bomb costs max + 1.
-    int room = (int) Math.min(maxBlock, (long) max + 1 - size);
+    // Room for a whole block, but never more than one past the limit: a bomb costs max + 1; in a
+    // frame that declares its size, no more than what is left of it (it was checked against max).
+    boolean declared = frameEnd >= 0 && frameEnd - size < maxBlock;
+    int room = declared ? frameEnd - size : (int) Math.min(maxBlock, (long) max + 1 - size);
     ensure(size + room);
     int n;
     try {
       n = DECOMPRESSOR.decompress(in, pos, length, out, size, room);
     } catch (LZ4Exception e) {
+      if (declared) {
+        throw malformed("malformed LZ4 block, or more content than the frame declares: " + e.getMessage());
+      }
       if (room < maxBlock) {
         // Either corrupt or larger than the limit: tell them apart with a full-size attempt.
         byte[] probe = new byte[maxBlock];

@@ -132,4 +132,35 @@ class Lz4FrameDecoderTest {
     assertThat(Lz4FrameDecoder.decode(body, 3 * MB)).hasSize(3 * MB);
     assertThatThrownBy(() -> Lz4FrameDecoder.decode(body, 3 * MB - 1)).isInstanceOf(PayloadTooLargeException.class);
   }
+  @Test
+  void refusesAFrameWhoseBlocksHoldMoreOrLessThanItDeclares() throws IOException {
+    byte[] data = telemetryLike(5_000, 7);
+    byte[] body = frame(data, LZ4FrameOutputStream.BLOCKSIZE.SIZE_64KB,
+        LZ4FrameOutputStream.FLG.Bits.BLOCK_INDEPENDENCE, LZ4FrameOutputStream.FLG.Bits.CONTENT_SIZE);
+    assertThat(ours(body)).isEqualTo(data);
+
+    for (int declared : new int[] {0, 4_999, 5_001, 70_000}) {
+      byte[] lying = declaring(body, declared);
+      assertThat(reference(lying)).as("reference, %d declared", declared).isNull();
+      assertThatThrownBy(() -> Lz4FrameDecoder.decode(lying, MB)).as("%d declared", declared)
+          .isInstanceOf(MalformedPayloadException.class);
+    }
+  }
+
+  @Test
+  void aBodyOfSkippableFramesOnlyHoldsNothing() {
+    byte[] body = {0x50, 0x2A, 0x4D, 0x18, 3, 0, 0, 0, 9, 9, 9};
+
+    assertThat(Lz4FrameDecoder.decode(body, MB)).isEmpty();
+  }
+
+  /** {@code body} (one frame with a content size) declaring {@code size} instead, header checksum fixed. */
+  private static byte[] declaring(byte[] body, long size) {
+    byte[] lying = body.clone();
+    for (int i = 0; i < 8; i++) {
+      lying[6 + i] = (byte) (size >>> (8 * i));
+    }
+    lying[14] = (byte) (XXHashFactory.fastestInstance().hash32().hash(lying, 4, 10, 0) >> 8);
+    return lying;
+  }
 }
