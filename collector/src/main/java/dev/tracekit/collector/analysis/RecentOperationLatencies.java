@@ -26,7 +26,7 @@ import java.util.Optional;
 public final class RecentOperationLatencies implements OperationHistory, StoreWriteListener {
 
   private final int samplesPerOperation;
-  private final Map<String, Ring> rings;
+  private final Map<Operation, Ring> rings;
   private long forgottenOperations;
 
   /**
@@ -40,7 +40,7 @@ public final class RecentOperationLatencies implements OperationHistory, StoreWr
     this.samplesPerOperation = samplesPerOperation;
     this.rings = new LinkedHashMap<>(64, 0.75f, true) {
       @Override
-      protected boolean removeEldestEntry(Map.Entry<String, Ring> eldest) {
+      protected boolean removeEldestEntry(Map.Entry<Operation, Ring> eldest) {
         if (size() > maxOperations) {
           forgottenOperations++;
           return true;
@@ -50,10 +50,6 @@ public final class RecentOperationLatencies implements OperationHistory, StoreWr
     };
   }
 
-  private static String key(String service, String operation) {
-    return service + '\u0000' + operation;
-  }
-
   @Override
   public void written(List<SpanData> spans, List<LogRecordData> logs) {
     if (spans.isEmpty()) {
@@ -61,13 +57,17 @@ public final class RecentOperationLatencies implements OperationHistory, StoreWr
     }
     // One lock per batch; the writer is the only thread that adds.
     synchronized (rings) {
-      String lastKey = null;
+      String lastService = null;
+      String lastName = null;
       Ring last = null;
       for (SpanData span : spans) {
-        String key = key(span.serviceName(), span.name());
-        if (!key.equals(lastKey)) {
-          last = rings.computeIfAbsent(key, k -> new Ring());
-          lastKey = key;
+        String service = span.serviceName();
+        String name = span.name();
+        // The decoder shares repeated names, so consecutive spans of one operation compare by reference.
+        if (!(service == lastService && name == lastName) && !(service.equals(lastService) && name.equals(lastName))) {
+          last = rings.computeIfAbsent(new Operation(service, name), k -> new Ring());
+          lastService = service;
+          lastName = name;
         }
         last.add(span.durationNanos() / 1_000L, samplesPerOperation);
       }
@@ -78,7 +78,7 @@ public final class RecentOperationLatencies implements OperationHistory, StoreWr
   public Optional<OperationLatency> latency(String service, String operation) {
     int[] samples;
     synchronized (rings) {
-      Ring ring = rings.get(key(service, operation));
+      Ring ring = rings.get(new Operation(service, operation));
       if (ring == null) {
         return Optional.empty();
       }
@@ -102,6 +102,9 @@ public final class RecentOperationLatencies implements OperationHistory, StoreWr
       return forgottenOperations;
     }
   }
+
+  /** The map key: no concatenated string per span, and the names' own cached hashes. */
+  private record Operation(String service, String name) {}
 
   /** A ring of durations that grows in steps up to its cap, so rare operations stay small. */
   private static final class Ring {

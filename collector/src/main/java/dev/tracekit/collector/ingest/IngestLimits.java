@@ -40,9 +40,15 @@ public final class IngestLimits {
   List<SpanData> apply(String transport, List<SpanData> spans) {
     List<SpanData> result = null;
     Tally tally = new Tally();
+    // The spans of one resource share its Resource: check it once, not per span.
+    Resource withinLimits = null;
     for (int i = 0; i < spans.size(); i++) {
       SpanData span = spans.get(i);
-      SpanData limited = exceeds(span) ? limit(span, tally) : span;
+      boolean resourceWithin = span.resource() == withinLimits || !exceeds(span.resource().attributes());
+      if (resourceWithin) {
+        withinLimits = span.resource();
+      }
+      SpanData limited = !resourceWithin || exceeds(span) ? limit(span, tally) : span;
       if (limited != span && result == null) {
         result = new ArrayList<>(spans.subList(0, i));
       }
@@ -62,19 +68,23 @@ public final class IngestLimits {
     return result;
   }
 
+  /** Whether anything but the resource is over a limit (indexed loops: no iterator per span). */
   private boolean exceeds(SpanData span) {
-    if (span.name().length() > maxValueLength || span.events().size() > maxEventsPerSpan
+    List<EventData> events = span.events();
+    if (span.name().length() > maxValueLength || events.size() > maxEventsPerSpan
         || (span.statusMessage() != null && span.statusMessage().length() > maxValueLength)
-        || exceeds(span.attributes()) || exceeds(span.resource().attributes())) {
+        || exceeds(span.attributes())) {
       return true;
     }
-    for (EventData e : span.events()) {
+    for (int i = 0; i < events.size(); i++) {
+      EventData e = events.get(i);
       if (e.name().length() > maxValueLength || exceeds(e.attributes())) {
         return true;
       }
     }
-    for (LinkData l : span.links()) {
-      if (exceeds(l.attributes())) {
+    List<LinkData> links = span.links();
+    for (int i = 0; i < links.size(); i++) {
+      if (exceeds(links.get(i).attributes())) {
         return true;
       }
     }

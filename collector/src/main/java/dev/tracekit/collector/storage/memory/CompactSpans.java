@@ -24,6 +24,8 @@ final class CompactSpans {
   private static final LZ4Factory LZ4 = nativeOrFastest();
   private static final LZ4Compressor COMPRESSOR = LZ4.fastCompressor();
   private static final LZ4SafeDecompressor DECOMPRESSOR = LZ4.safeDecompressor();
+  private static final int MAX_SCRATCH = 1 << 20;
+  private static final ThreadLocal<byte[]> SCRATCH = ThreadLocal.withInitial(() -> new byte[64 * 1024]);
 
   private CompactSpans() {}
 
@@ -37,8 +39,16 @@ final class CompactSpans {
 
   static byte[] encode(List<SpanData> spans) {
     byte[] otlp = OtlpTraceCodec.encode(spans);
-    byte[] out = new byte[4 + COMPRESSOR.maxCompressedLength(otlp.length)];
-    int n = COMPRESSOR.compress(otlp, 0, otlp.length, out, 4, out.length - 4);
+    int bound = 4 + COMPRESSOR.maxCompressedLength(otlp.length);
+    // The writer compresses every trace it freezes: into a kept scratch array, copied out at its size.
+    byte[] out = SCRATCH.get();
+    if (out.length < bound) {
+      out = new byte[bound];
+      if (bound <= MAX_SCRATCH) {
+        SCRATCH.set(out);
+      }
+    }
+    int n = COMPRESSOR.compress(otlp, 0, otlp.length, out, 4, bound - 4);
     out[0] = (byte) (otlp.length >>> 24);
     out[1] = (byte) (otlp.length >>> 16);
     out[2] = (byte) (otlp.length >>> 8);

@@ -105,7 +105,7 @@ final class TraceEntry {
 
   /** One sorted merge per batch: a large trace never pays an array shift per span. */
   private void mergeSpanIds(long[] ids) {
-    Arrays.sort(ids);
+    sort(ids);
     long[] merged = spanCount + ids.length <= spanIds.length ? spanIds
         : new long[Math.max(8, spanCount + ids.length + ((spanCount + ids.length) >> 1))];
     int i = spanCount - 1;
@@ -115,6 +115,23 @@ final class TraceEntry {
     }
     spanIds = merged;
     spanCount += ids.length;
+  }
+
+  /** A batch brings a trace a few spans: insertion sort beats Arrays.sort's set-up for them. */
+  private static void sort(long[] ids) {
+    if (ids.length > 16) {
+      Arrays.sort(ids);
+      return;
+    }
+    for (int i = 1; i < ids.length; i++) {
+      long id = ids[i];
+      int j = i - 1;
+      while (j >= 0 && ids[j] > id) {
+        ids[j + 1] = ids[j];
+        j--;
+      }
+      ids[j + 1] = id;
+    }
   }
 
   private void summarize(SpanData span) {

@@ -25,29 +25,32 @@ final class TraceFingerprint {
   void addSpan(SpanData span) {
     String service = span.serviceName();
     String name = span.name();
-    add(hash(OPERATION, service, name));
-    add(hash(NAME, "", name));
+    add(hash(OPERATION, service.hashCode(), name.hashCode()));
+    add(hash(NAME, 0, name.hashCode()));
     Attributes attributes = span.attributes();
     for (int i = 0, n = attributes.size(); i < n; i++) {
-      add(hash(TAG, attributes.keyAt(i), AttributeText.of(attributes.valueAt(i))));
+      add(hash(TAG, attributes.keyAt(i).hashCode(), AttributeText.hashOf(attributes.valueAt(i))));
     }
   }
 
   boolean mayHaveOperation(String service, String name) {
-    return mayContain(hash(OPERATION, service, name));
+    return mayContain(hash(OPERATION, service.hashCode(), name.hashCode()));
   }
 
   boolean mayHaveName(String name) {
-    return mayContain(hash(NAME, "", name));
+    return mayContain(hash(NAME, 0, name.hashCode()));
   }
 
   boolean mayHaveTag(String key, String text) {
-    return mayContain(hash(TAG, key, text));
+    return mayContain(hash(TAG, key.hashCode(), text.hashCode()));
   }
 
-  /** String hashes are cached in the strings, and the decoder shares repeated ones. */
-  private static long hash(int kind, String a, String b) {
-    long h = (kind * 0x9E3779B97F4A7C15L) ^ (a.hashCode() * 0xC2B2AE3D27D4EB4FL) ^ (b.hashCode() + 0x165667B19E3779F9L);
+  /**
+   * Mixes the members' string hashes: those are cached in the strings (the decoder shares
+   * repeated ones), and a number's is computed without printing it ({@link AttributeText#hashOf}).
+   */
+  private static long hash(int kind, int a, int b) {
+    long h = (kind * 0x9E3779B97F4A7C15L) ^ (a * 0xC2B2AE3D27D4EB4FL) ^ (b + 0x165667B19E3779F9L);
     h ^= h >>> 33;
     h *= 0xFF51AFD7ED558CCDL;
     h ^= h >>> 33;
