@@ -105,12 +105,28 @@ final class IngestReport {
   }
 
   static String roundsCsv(List<Round> rounds) {
-    StringBuilder sb = new StringBuilder(Csv.line("system", "format", "round", "spans", "seconds", "spans_per_second",
+    return roundsCsv(rounds, -1);
+  }
+
+  /**
+   * With {@code warmupRounds >= 0}, a last column says which rounds warmed up the JIT (left out of
+   * the medians), so that the chart leaves out the same ones.
+   */
+  static String roundsCsv(List<Round> rounds, int warmupRounds) {
+    List<Object> header = new ArrayList<>(List.of("system", "format", "round", "spans", "seconds", "spans_per_second",
         "server_cpu_seconds", "server_cpu_us_per_span", "client_cpu_us_per_span", "non2xx", "io_errors", "lost"));
+    if (warmupRounds >= 0) {
+      header.add("warmup");
+    }
+    StringBuilder sb = new StringBuilder(Csv.line(header.toArray()));
     for (Round r : rounds) {
-      sb.append(Csv.line(r.system(), r.format(), r.round(), r.spans(), fmt("%.4f", r.seconds()),
+      List<Object> row = new ArrayList<>(List.of(r.system(), r.format(), r.round(), r.spans(), fmt("%.4f", r.seconds()),
           fmt("%.1f", r.spansPerSecond()), fmt("%.4f", r.cpuSeconds()), fmt("%.3f", r.cpuMicrosPerSpan()),
           fmt("%.3f", r.clientCpuMicrosPerSpan()), r.non2xx(), r.ioErrors(), r.lost()));
+      if (warmupRounds >= 0) {
+        row.add(r.round() <= warmupRounds);
+      }
+      sb.append(Csv.line(row.toArray()));
     }
     return sb.toString();
   }

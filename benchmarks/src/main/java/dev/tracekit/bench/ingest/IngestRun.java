@@ -25,7 +25,9 @@ import java.util.concurrent.Future;
  * measured on the loaded stores at the end.
  *
  * <p>Options: {@code --collector-jar}, {@code --zipkin-jar}, {@code --out DIR}, {@code --logs DIR},
- * {@code --rounds 10}, {@code --round-spans 100000}, {@code --batch 512}, {@code --connections 4},
+ * {@code --rounds 10}, {@code --round-spans 100000}, {@code --warmup-rounds 1} (rounds left out of the medians:
+ * the JIT's warm-up; their spans are stored and count towards the checkpoints like the others),
+ * {@code --batch 512}, {@code --connections 4},
  * {@code --heap-mb 4096}, {@code --memory-at 500000,1000000}, {@code --query},
  * {@code --query-requests 1000}, {@code --command "scripts/bench ingest"}, {@code --only otlp,json,zipkin}
  * (a subset of the three servers, for a quick look; {@code --zipkin-jar} is then needed only with
@@ -47,6 +49,10 @@ public final class IngestRun {
     Path out = args.path("out");
     Path logs = args.path("logs");
     int rounds = args.integer("rounds", 10);
+    int warmupRounds = args.integer("warmup-rounds", rounds >= 3 ? 1 : 0);
+    if (warmupRounds < 0 || warmupRounds >= rounds) {
+      throw new IllegalArgumentException("--warmup-rounds must leave at least one of the " + rounds + " rounds");
+    }
     int tracesPerRound = args.integer("round-spans", 100_000) / TraceGenerator.SPANS_PER_TRACE;
     int roundSpans = tracesPerRound * TraceGenerator.SPANS_PER_TRACE;
     int batchSize = args.integer("batch", 512);
@@ -142,10 +148,10 @@ public final class IngestRun {
     }
 
     String command = args.string("command", "scripts/bench ingest");
-    Files.writeString(out.resolve("ingest-rounds.csv"), IngestReport.roundsCsv(results));
+    Files.writeString(out.resolve("ingest-rounds.csv"), IngestReport.roundsCsv(results, warmupRounds));
     Files.writeString(out.resolve("ingest-memory.csv"), IngestReport.memoryCsv(memories));
     Files.writeString(out.resolve("ingest.md"), ingestMarkdown(command, loadBefore, results, memories, checkpoints,
-        checks, rounds, roundSpans, batchSize, connections, heapMb));
+        checks, rounds, warmupRounds, roundSpans, batchSize, connections, heapMb));
     if (query) {
       Files.writeString(out.resolve("query-memory.csv"), QueryReport.csv(queries));
       Files.writeString(out.resolve("query-memory.md"), queryMarkdown(command, loadBefore, queries, total, queryRequests,
@@ -189,9 +195,8 @@ public final class IngestRun {
   }
 
   private static String ingestMarkdown(String command, String loadBefore, List<IngestSession.Round> rounds,
-      List<IngestSession.Memory> memories, List<Long> checkpoints, List<String> checks, int roundCount, int roundSpans,
-      int batchSize, int connections, int heapMb) {
-    int warmup = roundCount >= 3 ? 1 : 0;
+      List<IngestSession.Memory> memories, List<Long> checkpoints, List<String> checks, int roundCount, int warmup,
+      int roundSpans, int batchSize, int connections, int heapMb) {
     List<IngestReport.Summary> summaries = IngestReport.summarize(rounds, warmup);
     StringBuilder md = new StringBuilder(Machine.header(command, loadBefore)).append('\n');
     md.append(fmt("%d rounds; each round sends %,d new spans (%,d traces of 8 spans, batches of %d spans, each batch from "
@@ -199,7 +204,9 @@ public final class IngestRun {
         + "A round ends when the server reports every span stored. Spans/s and CPU are medians over rounds %d–%d%s. "
         + "Each server: its own JVM, -Xmx %d MB, G1; the load client runs in one more JVM on the same 2 cores.%n%n",
         roundCount, roundSpans, roundSpans / 8, batchSize, connections, warmup + 1, roundCount,
-        warmup > 0 ? " (round 1 warms up the JIT)" : "", heapMb));
+        warmup == 0 ? "" : warmup == 1 ? " (round 1 warms up the JIT)"
+            : fmt(" (rounds 1–%d, %,d spans, warm up the JIT; their spans are stored too)", warmup,
+                (long) warmup * roundSpans), heapMb));
     md.append(IngestReport.throughputTable(summaries, ZIPKIN)).append('\n');
     if (!memories.isEmpty()) {
       md.append("Memory per stored span: heap in use after a full GC (`jcmd GC.run`) minus the empty server's, "

@@ -37,8 +37,10 @@ public final class IngestChart {
     Map<String, List<Double>> cpu = new LinkedHashMap<>();
     int lastRound = rounds.stream().mapToInt(r -> Integer.parseInt(r.get(2))).max().orElse(1);
     for (List<String> r : rounds) {
-      // Round 1 warms up the JIT when there are three or more (as in the tables).
-      if (lastRound >= 3 && Integer.parseInt(r.get(2)) == 1) {
+      // Warm-up rounds are left out as in the tables: marked in the last column, or (results
+      // written before that column) round 1 when there are three or more.
+      boolean warmup = r.size() > 12 ? Boolean.parseBoolean(r.get(12)) : lastRound >= 3 && Integer.parseInt(r.get(2)) == 1;
+      if (warmup) {
         continue;
       }
       rates.computeIfAbsent(r.get(0), k -> new ArrayList<>()).add(Double.parseDouble(r.get(5)));
@@ -48,7 +50,9 @@ public final class IngestChart {
     Map<String, Double> bytesPerSpan = new LinkedHashMap<>();
     for (List<String> m : memory) {
       if (Long.parseLong(m.get(1)) == lastCheckpoint) {
-        bytesPerSpan.put(m.get(0), Double.parseDouble(m.get(4)));
+        // From the raw bytes rather than the rounded bytes_per_span column, so that the chart and
+        // the tables round the same number.
+        bytesPerSpan.put(m.get(0), (Double.parseDouble(m.get(2)) - Double.parseDouble(m.get(3))) / Long.parseLong(m.get(1)));
       }
     }
 

@@ -32,6 +32,17 @@ class IngestReportTest {
   }
 
   @Test
+  void theRoundsCsvMarksTheWarmUpRoundsWhenAsked() {
+    List<IngestSession.Round> rounds = List.of(round("ours", 1, 100, 10), round("ours", 2, 1, 1), round("ours", 3, 2, 1));
+
+    List<String> marked = IngestReport.roundsCsv(rounds, 2).lines().toList();
+    assertThat(marked.get(0)).endsWith(",lost,warmup");
+    assertThat(marked.subList(1, 4)).extracting(line -> line.substring(line.lastIndexOf(',') + 1))
+        .containsExactly("true", "true", "false");
+    assertThat(IngestReport.roundsCsv(rounds).lines().findFirst().orElseThrow()).endsWith(",lost");
+  }
+
+  @Test
   void memoryPerSpanSubtractsTheEmptyServer() {
     IngestSession.Memory m = new IngestSession.Memory("ours", 1_000_000, 1_500_000_000L, 100_000_000L, 0);
     assertThat(m.bytesPerSpan()).isEqualTo(1_400);
