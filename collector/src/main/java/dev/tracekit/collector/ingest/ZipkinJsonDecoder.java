@@ -51,6 +51,8 @@ final class ZipkinJsonDecoder {
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final InstrumentationScope ZIPKIN_SCOPE = new InstrumentationScope("zipkin", null);
+  private static final Endpoint LOCAL = new Endpoint("localEndpoint", "network.local.address", "network.local.port");
+  private static final Endpoint REMOTE = new Endpoint("remoteEndpoint", "network.peer.address", "network.peer.port");
 
   private ZipkinJsonDecoder() {}
 
@@ -86,13 +88,13 @@ final class ZipkinJsonDecoder {
     return new Decoded<>(spans, rejected, firstRejection);
   }
 
+  // Error messages name the span and field ("span 3 traceId ..."); they are built only when thrown.
   private static SpanData span(JsonNode node, int index, Map<String, Resource> resources) {
-    String where = "span " + index;
-    long[] traceId = hexId(node.get("traceId"), 32, where + " traceId");
-    long spanId = hexId(node.get("id"), 16, where + " id")[1];
+    long[] traceId = hexId(node.get("traceId"), 32, index, "traceId");
+    long spanId = hexId(node.get("id"), 16, index, "id")[1];
     JsonNode parentNode = node.get("parentId");
-    long parentId = parentNode == null || parentNode.isNull() ? 0 : hexId(parentNode, 16, where + " parentId")[1];
-    SpanKind kind = kind(text(node.get("kind"), where + " kind"));
+    long parentId = parentNode == null || parentNode.isNull() ? 0 : hexId(parentNode, 16, index, "parentId")[1];
+    SpanKind kind = kind(text(node.get("kind"), index, "kind"));
     boolean shared = node.path("shared").asBoolean(false);
     Attributes.Builder attributes = Attributes.builder();
     if (shared && kind == SpanKind.SERVER) {
@@ -100,20 +102,20 @@ final class ZipkinJsonDecoder {
       spanId = derivedId(spanId);
       attributes.put("zipkin.shared", true);
     }
-    long start = micros(node.get("timestamp"), where + " timestamp");
+    long start = micros(node.get("timestamp"), index, "timestamp");
     JsonNode durationNode = node.get("duration");
-    long duration = durationNode == null || durationNode.isNull() ? 0 : micros(durationNode, where + " duration");
+    long duration = durationNode == null || durationNode.isNull() ? 0 : micros(durationNode, index, "duration");
 
     JsonNode local = node.get("localEndpoint");
-    String service = local == null ? null : text(local.get("serviceName"), where + " localEndpoint.serviceName");
-    endpoint(local, "network.local", attributes, where + " localEndpoint");
+    String service = local == null ? null : text(local.get("serviceName"), index, "localEndpoint.serviceName");
+    endpoint(local, LOCAL, attributes, index);
     JsonNode remote = node.get("remoteEndpoint");
     if (remote != null && remote.isObject()) {
-      String peer = text(remote.get("serviceName"), where + " remoteEndpoint.serviceName");
+      String peer = text(remote.get("serviceName"), index, "remoteEndpoint.serviceName");
       if (peer != null && !peer.isEmpty()) {
         attributes.put("peer.service", peer);
       }
-      endpoint(remote, "network.peer", attributes, where + " remoteEndpoint");
+      endpoint(remote, REMOTE, attributes, index);
     }
 
     StatusCode status = StatusCode.UNSET;
@@ -123,11 +125,11 @@ final class ZipkinJsonDecoder {
     JsonNode tags = node.get("tags");
     if (tags != null && !tags.isNull()) {
       if (!tags.isObject()) {
-        throw new MalformedJsonException(where + " tags must be an object of strings");
+        throw malformed(index, "tags", " must be an object of strings");
       }
       for (Map.Entry<String, JsonNode> tag : tags.properties()) {
         String key = tag.getKey();
-        String value = text(tag.getValue(), where + " tag " + key);
+        String value = text(tag.getValue(), index, "tag ", key);
         if (value == null) {
           continue;
         }
@@ -150,22 +152,22 @@ final class ZipkinJsonDecoder {
     JsonNode annotations = node.get("annotations");
     if (annotations != null && !annotations.isNull()) {
       if (!annotations.isArray()) {
-        throw new MalformedJsonException(where + " annotations must be an array");
+        throw malformed(index, "annotations", " must be an array");
       }
       for (JsonNode annotation : annotations) {
-        events.add(new EventData(nanos(micros(annotation.get("timestamp"), where + " annotation timestamp"), where),
-            String.valueOf(text(annotation.get("value"), where + " annotation value")), Attributes.empty()));
+        events.add(new EventData(nanos(micros(annotation.get("timestamp"), index, "annotation timestamp"), index),
+            String.valueOf(text(annotation.get("value"), index, "annotation value")), Attributes.empty()));
       }
     }
 
-    String name = text(node.get("name"), where + " name");
+    String name = text(node.get("name"), index, "name");
     return SpanData.builder()
         .context(TraceContext.create(traceId[0], traceId[1], spanId, TraceFlags.SAMPLED, TraceState.empty(), false))
         .parentSpanId(parentId)
         .name(name == null ? "" : name)
         .kind(kind)
-        .startEpochNanos(nanos(start, where))
-        .endEpochNanos(nanos(start + duration, where))
+        .startEpochNanos(nanos(start, index))
+        .endEpochNanos(nanos(start + duration, index))
         .attributes(attributes.build())
         .events(events)
         .status(status, statusMessage)
@@ -175,20 +177,23 @@ final class ZipkinJsonDecoder {
         .build();
   }
 
-  private static void endpoint(JsonNode endpoint, String prefix, Attributes.Builder attributes, String where) {
+  /** Where an endpoint's fields go: its JSON name and the attribute keys of its address and port. */
+  private record Endpoint(String field, String addressKey, String portKey) {}
+
+  private static void endpoint(JsonNode endpoint, Endpoint to, Attributes.Builder attributes, int index) {
     if (endpoint == null || !endpoint.isObject()) {
       return;
     }
-    String address = text(endpoint.get("ipv4"), where + ".ipv4");
+    String address = text(endpoint.get("ipv4"), index, to.field(), ".ipv4");
     if (address == null) {
-      address = text(endpoint.get("ipv6"), where + ".ipv6");
+      address = text(endpoint.get("ipv6"), index, to.field(), ".ipv6");
     }
     if (address != null && !address.isEmpty()) {
-      attributes.put(prefix + ".address", address);
+      attributes.put(to.addressKey(), address);
     }
     JsonNode port = endpoint.get("port");
     if (port != null && port.isIntegralNumber() && port.longValue() > 0) {
-      attributes.put(prefix + ".port", port.longValue());
+      attributes.put(to.portKey(), port.longValue());
     }
   }
 
@@ -206,18 +211,19 @@ final class ZipkinJsonDecoder {
   }
 
   /** A hex id of 1..{@code maxChars} characters, left-padded with zeros; never all zeros. */
-  private static long[] hexId(JsonNode node, int maxChars, String what) {
-    String hex = text(node, what);
+  private static long[] hexId(JsonNode node, int maxChars, int index, String field) {
+    String hex = text(node, index, field);
     if (hex == null || hex.isEmpty() || hex.length() > maxChars) {
-      throw new MalformedJsonException(what + " must be 1 to " + maxChars + " hex characters");
+      throw malformed(index, field, " must be 1 to " + maxChars + " hex characters");
     }
-    String padded = "0".repeat((hex.length() <= 16 ? 16 : 32) - hex.length()) + hex;
+    int width = hex.length() <= 16 ? 16 : 32;
+    String padded = hex.length() == width ? hex : "0".repeat(width - hex.length()) + hex;
     long[] out = new long[2];
     if (!Ids.parseLenient(padded, out)) {
-      throw new MalformedJsonException(what + " is not hex");
+      throw malformed(index, field, " is not hex");
     }
     if ((out[0] | out[1]) == 0) {
-      throw new MalformedJsonException(what + " is all zeros");
+      throw malformed(index, field, " is all zeros");
     }
     return out;
   }
@@ -231,28 +237,37 @@ final class ZipkinJsonDecoder {
     return z == 0 || z == spanId ? ~spanId : z;
   }
 
-  private static long micros(JsonNode node, String what) {
+  private static long micros(JsonNode node, int index, String field) {
     if (node == null || !node.isIntegralNumber() || !node.canConvertToLong() || node.longValue() < 0) {
-      throw new MalformedJsonException(what + " must be a non-negative integer of microseconds");
+      throw malformed(index, field, " must be a non-negative integer of microseconds");
     }
     return node.longValue();
   }
 
-  private static long nanos(long micros, String where) {
+  private static long nanos(long micros, int index) {
     try {
       return Math.multiplyExact(micros, 1_000L);
     } catch (ArithmeticException e) {
-      throw new MalformedJsonException(where + ": timestamp is out of range");
+      throw new MalformedJsonException("span " + index + ": timestamp is out of range");
     }
   }
 
-  private static String text(JsonNode node, String what) {
+  private static String text(JsonNode node, int index, String field) {
+    return text(node, index, field, "");
+  }
+
+  /** The field's text; {@code field + subfield} names it in the error (two parts: no concatenation per span). */
+  private static String text(JsonNode node, int index, String field, String subfield) {
     if (node == null || node.isNull()) {
       return null;
     }
     if (!node.isValueNode()) {
-      throw new MalformedJsonException(what + " must be a string");
+      throw malformed(index, field + subfield, " must be a string");
     }
     return node.isString() ? node.stringValue() : node.asString();
+  }
+
+  private static MalformedJsonException malformed(int index, String field, String problem) {
+    return new MalformedJsonException("span " + index + " " + field + problem);
   }
 }

@@ -11,6 +11,7 @@ import dev.tracekit.core.SpanData;
 import dev.tracekit.core.SpanKind;
 import dev.tracekit.core.StatusCode;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ZipkinJsonDecoderTest {
@@ -115,5 +116,25 @@ class ZipkinJsonDecoderTest {
         "[{\"traceId\":\"1\",\"id\":\"1\",\"timestamp\":1,\"tags\":[\"x\"]}]"}) {
       assertThatThrownBy(() -> decode(body)).as(body).isInstanceOf(MalformedJsonException.class);
     }
+  }
+  @Test
+  void aMalformedFieldIsNamedWithItsSpanInTheError() {
+    String ok = "{\"traceId\":\"1\",\"id\":\"1\",\"timestamp\":1}";
+    Map<String, String> cases = Map.of(
+        "{\"traceId\":\"1\",\"id\":\"12345678901234567\",\"timestamp\":1}",
+        "span 1 id must be 1 to 16 hex characters",
+        "{\"traceId\":\"xyz\",\"id\":\"1\",\"timestamp\":1}", "span 1 traceId is not hex",
+        "{\"traceId\":\"0\",\"id\":\"1\",\"timestamp\":1}", "span 1 traceId is all zeros",
+        "{\"traceId\":\"1\",\"id\":\"1\",\"timestamp\":-5}",
+        "span 1 timestamp must be a non-negative integer of microseconds",
+        "{\"traceId\":\"1\",\"id\":\"1\",\"timestamp\":99999999999999999}", "span 1: timestamp is out of range",
+        "{\"traceId\":\"1\",\"id\":\"1\",\"timestamp\":1,\"tags\":{\"http.method\":{}}}",
+        "span 1 tag http.method must be a string",
+        "{\"traceId\":\"1\",\"id\":\"1\",\"timestamp\":1,\"localEndpoint\":{\"ipv4\":[1]}}",
+        "span 1 localEndpoint.ipv4 must be a string",
+        "{\"traceId\":\"1\",\"id\":\"1\",\"timestamp\":1,\"annotations\":[{\"value\":\"x\"}]}",
+        "span 1 annotation timestamp must be a non-negative integer of microseconds");
+    cases.forEach((span, message) -> assertThatThrownBy(() -> decode("[" + ok + "," + span + "]")).as(span)
+        .isInstanceOf(MalformedJsonException.class).hasMessage(message));
   }
 }
