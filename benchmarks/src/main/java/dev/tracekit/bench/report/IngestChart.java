@@ -39,7 +39,8 @@ public final class IngestChart {
     for (List<String> r : rounds) {
       // Warm-up rounds are left out as in the tables: marked in the last column, or (results
       // written before that column) round 1 when there are three or more.
-      boolean warmup = r.size() > 12 ? Boolean.parseBoolean(r.get(12)) : lastRound >= 3 && Integer.parseInt(r.get(2)) == 1;
+      boolean warmup = r.size() > 12 ? Boolean.parseBoolean(r.get(12))
+          : lastRound >= 3 && Integer.parseInt(r.get(2)) == 1;
       if (warmup) {
         continue;
       }
@@ -52,7 +53,8 @@ public final class IngestChart {
       if (Long.parseLong(m.get(1)) == lastCheckpoint) {
         // From the raw bytes rather than the rounded bytes_per_span column, so that the chart and
         // the tables round the same number.
-        bytesPerSpan.put(m.get(0), (Double.parseDouble(m.get(2)) - Double.parseDouble(m.get(3))) / Long.parseLong(m.get(1)));
+        double heapBytes = Double.parseDouble(m.get(2)) - Double.parseDouble(m.get(3));
+        bytesPerSpan.put(m.get(0), heapBytes / Long.parseLong(m.get(1)));
       }
     }
 

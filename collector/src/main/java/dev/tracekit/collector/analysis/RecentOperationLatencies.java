@@ -63,8 +63,8 @@ public final class RecentOperationLatencies implements OperationHistory, StoreWr
       for (SpanData span : spans) {
         String service = span.serviceName();
         String name = span.name();
-        // The decoder shares repeated names, so consecutive spans of one operation compare by reference.
-        if (!(service == lastService && name == lastName) && !(service.equals(lastService) && name.equals(lastName))) {
+        // Spans of one operation come in runs; the decoder shares their names, so equals is a reference check.
+        if (!service.equals(lastService) || !name.equals(lastName)) {
           last = rings.computeIfAbsent(new Operation(service, name), k -> new Ring());
           lastService = service;
           lastName = name;
