@@ -171,6 +171,10 @@ final class Lz4FrameDecoder {
       if (length > max - size) {
         throw tooLarge();
       }
+      if (frameEnd >= 0 && length > frameEnd - size) {
+        // Checked here so that a compressed block never starts past the declared end.
+        throw malformed("LZ4 stored block holds more content than the frame declares");
+      }
       ensure(size + length);
       System.arraycopy(in, pos, out, size, length);
       size += length;

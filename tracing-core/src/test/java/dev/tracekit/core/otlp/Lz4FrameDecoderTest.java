@@ -148,6 +148,20 @@ class Lz4FrameDecoderTest {
   }
 
   @Test
+  void aStoredBlockPastTheDeclaredSizeIsRefusedBeforeTheNextBlock() {
+    // A first block of random bytes (stored as is) and a second of zeros (compressed), declaring
+    // less than the first block alone holds.
+    byte[] data = new byte[70_000];
+    new Random(8).nextBytes(data);
+    java.util.Arrays.fill(data, 65_536, data.length, (byte) 0);
+    byte[] lying = declaring(Compression.LZ4.compress(data), 1_000);
+
+    assertThat(reference(lying)).isNull();
+    assertThatThrownBy(() -> Lz4FrameDecoder.decode(lying, MB)).isInstanceOf(MalformedPayloadException.class)
+        .hasMessageContaining("more content than the frame declares");
+  }
+
+  @Test
   void aBodyOfSkippableFramesOnlyHoldsNothing() {
     byte[] body = {0x50, 0x2A, 0x4D, 0x18, 3, 0, 0, 0, 9, 9, 9};
 
