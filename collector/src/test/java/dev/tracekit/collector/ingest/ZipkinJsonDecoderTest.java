@@ -137,4 +137,16 @@ class ZipkinJsonDecoderTest {
     cases.forEach((span, message) -> assertThatThrownBy(() -> decode("[" + ok + "," + span + "]")).as(span)
         .isInstanceOf(MalformedJsonException.class).hasMessage(message));
   }
+
+  @Test
+  void aPortTooLargeForALongIsLeftOutLikeANonPositiveOne() {
+    SpanData span = decode("[{\"traceId\":\"1\",\"id\":\"1\",\"timestamp\":1,"
+        + "\"localEndpoint\":{\"serviceName\":\"svc\",\"port\":99999999999999999999},"
+        + "\"remoteEndpoint\":{\"ipv4\":\"10.0.0.2\",\"port\":-1}}]").items().get(0);
+
+    assertThat(span.attributes().get("network.local.port")).isNull();
+    assertThat(span.attributes().get("network.peer.port")).isNull();
+    assertThat(span.attributes().getString("network.peer.address")).isEqualTo("10.0.0.2");
+    assertThat(span.resource().serviceName()).isEqualTo("svc");
+  }
 }
