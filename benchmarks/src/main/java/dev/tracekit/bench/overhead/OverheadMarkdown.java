@@ -24,13 +24,16 @@ final class OverheadMarkdown {
   private final List<Configuration> configs;
   private final Properties machine;
   private final String chartPath;
+  private final String resultsDir;
 
+  /** {@code resultsDir}: where the runs were written, as the report names it (raw output, summary). */
   OverheadMarkdown(
-      OverheadSummary summary, List<Configuration> configs, Properties machine, String chartPath) {
+      OverheadSummary summary, List<Configuration> configs, Properties machine, String chartPath, String resultsDir) {
     this.summary = summary;
     this.configs = configs;
     this.machine = machine;
     this.chartPath = chartPath;
+    this.resultsDir = resultsDir;
   }
 
   String render() {
@@ -40,8 +43,8 @@ final class OverheadMarkdown {
         .append(get("date"))
         .append(" (commit ")
         .append(get("commit"))
-        .append("); raw wrk output in `benchmarks/results/overhead/raw/`, medians in ")
-        .append("`benchmarks/results/overhead/summary.tsv`._\n\n");
+        .append("); raw wrk output in `").append(resultsDir).append("/raw/`, medians in `")
+        .append(resultsDir).append("/summary.tsv`._\n\n");
     md.append("**Command:** `").append(get("command")).append("`\n\n");
     double[] load = summary.loadRange();
     md.append("**Machine:** ")

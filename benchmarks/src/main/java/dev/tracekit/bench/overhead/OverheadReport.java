@@ -42,7 +42,7 @@ public final class OverheadReport {
     Files.writeString(dir.resolve("summary.tsv"), summaryTsv(summary, configs), StandardCharsets.UTF_8);
     Files.writeString(
         Path.of(args[1]),
-        new OverheadMarkdown(summary, configs, machine, args[3]).render(),
+        new OverheadMarkdown(summary, configs, machine, args[3], args[0]).render(),
         StandardCharsets.UTF_8);
     String subtitle =
         String.format(
