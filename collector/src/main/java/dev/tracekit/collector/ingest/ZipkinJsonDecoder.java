@@ -512,10 +512,14 @@ final class ZipkinJsonDecoder {
       micros = 0;
       if (token == JsonToken.VALUE_NULL) {
         state = NULL;
-      } else if (token == JsonToken.VALUE_NUMBER_INT && parser.getNumberType() != JsonParser.NumberType.BIG_INTEGER
-          && parser.getLongValue() >= 0) {
+        return;
+      }
+      long value = token == JsonToken.VALUE_NUMBER_INT && parser.getNumberType() != JsonParser.NumberType.BIG_INTEGER
+          ? parser.getLongValue()
+          : -1;
+      if (value >= 0) {
         state = VALID;
-        micros = parser.getLongValue();
+        micros = value;
       } else {
         parser.skipChildren();
         state = INVALID;
