@@ -37,4 +37,36 @@ class LogCorrelationPatternEnvironmentPostProcessorTests {
     processor.postProcessEnvironment(environment, new SpringApplication());
     assertThat(environment.getProperty("logging.pattern.correlation")).isEqualTo("[%X{trace_id}] ");
   }
+
+  @Test
+  void whenTraceKitIsOffLinesCarryNoCorrelationBlockEvenAfterBootAsksForOne() {
+    StandardEnvironment environment = new StandardEnvironment();
+    environment.getPropertySources().addFirst(new MapPropertySource("app", Map.of("tracekit.enabled", "false")));
+    // As Boot's LogCorrelationEnvironmentPostProcessor leaves it when it has run first.
+    environment.getPropertySources()
+        .addLast(new MapPropertySource("logCorrelation", Map.of("logging.expect-correlation-id", true)));
+    processor.postProcessEnvironment(environment, new SpringApplication());
+    assertThat(environment.getProperty("logging.expect-correlation-id", Boolean.class)).isFalse();
+    assertThat(environment.getProperty("logging.pattern.correlation")).isNull();
+  }
+
+  @Test
+  void whenTraceKitIsOffBootRunningAfterItDoesNotBringTheBlockBack() {
+    StandardEnvironment environment = new StandardEnvironment();
+    environment.getPropertySources().addFirst(new MapPropertySource("app", Map.of("tracekit.enabled", "false")));
+    processor.postProcessEnvironment(environment, new SpringApplication());
+    environment.getPropertySources()
+        .addLast(new MapPropertySource("logCorrelation", Map.of("logging.expect-correlation-id", true)));
+    assertThat(environment.getProperty("logging.expect-correlation-id", Boolean.class)).isFalse();
+  }
+
+  @Test
+  void whenTraceKitIsOffTheApplicationCanStillAskForTheBlock() {
+    StandardEnvironment environment = new StandardEnvironment();
+    environment.getPropertySources()
+        .addFirst(new MapPropertySource(
+            "app", Map.of("tracekit.enabled", "false", "logging.expect-correlation-id", "true")));
+    processor.postProcessEnvironment(environment, new SpringApplication());
+    assertThat(environment.getProperty("logging.expect-correlation-id", Boolean.class)).isTrue();
+  }
 }
