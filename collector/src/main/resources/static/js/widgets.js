@@ -53,6 +53,7 @@ export const FINDING_LABELS = {
   EXCESSIVE_RETRIES: 'Excessive retries',
   SLOW_NETWORK: 'Slow network',
   SLOW_SPAN: 'Slow span',
+  SLOW_QUERY: 'Slow query',
   ERROR: 'Error',
 };
 

@@ -20,6 +20,7 @@ public final class AnalysisSettings {
   private final long slowNetworkMinGapMicros;
   private final double slowNetworkMinRatio;
   private final int slowSpanMinSamples;
+  private final long slowQueryMinDurationMicros;
   private final long warningMicros;
   private final long criticalMicros;
   private final int maxFindings;
@@ -35,6 +36,7 @@ public final class AnalysisSettings {
     this.slowNetworkMinGapMicros = b.slowNetworkMinGapMicros;
     this.slowNetworkMinRatio = b.slowNetworkMinRatio;
     this.slowSpanMinSamples = b.slowSpanMinSamples;
+    this.slowQueryMinDurationMicros = b.slowQueryMinDurationMicros;
     this.warningMicros = b.warningMicros;
     this.criticalMicros = b.criticalMicros;
     this.maxFindings = b.maxFindings;
@@ -97,6 +99,11 @@ public final class AnalysisSettings {
     return slowSpanMinSamples;
   }
 
+  /** Slow query: how long one database statement must take to be reported (default 100 ms). */
+  public Duration slowQueryMinDuration() {
+    return micros(slowQueryMinDurationMicros);
+  }
+
   /** A finding with at least this much time at stake is a WARNING (default 100 ms). */
   public Duration warningThreshold() {
     return micros(warningMicros);
@@ -140,6 +147,10 @@ public final class AnalysisSettings {
     return warningMicros;
   }
 
+  long slowQueryMinDurationMicros() {
+    return slowQueryMinDurationMicros;
+  }
+
   long criticalMicros() {
     return criticalMicros;
   }
@@ -159,6 +170,7 @@ public final class AnalysisSettings {
     private long slowNetworkMinGapMicros = 100_000;
     private double slowNetworkMinRatio = 2.0;
     private int slowSpanMinSamples = 20;
+    private long slowQueryMinDurationMicros = 100_000;
     private long warningMicros = 100_000;
     private long criticalMicros = 1_000_000;
     private int maxFindings = 100;
@@ -211,6 +223,16 @@ public final class AnalysisSettings {
 
     public Builder slowSpanMinSamples(int samples) {
       this.slowSpanMinSamples = atLeast(samples, 1, "slowSpanMinSamples");
+      return this;
+    }
+
+    public Builder slowQueryMinDuration(Duration duration) {
+      long micros = toMicros(duration, "slowQueryMinDuration");
+      if (micros == 0) {
+        // Zero would report every statement.
+        throw new IllegalArgumentException("slowQueryMinDuration must be at least 1 microsecond, was " + duration);
+      }
+      this.slowQueryMinDurationMicros = micros;
       return this;
     }
 

@@ -29,6 +29,11 @@ public enum FindingType {
    */
   SLOW_SPAN,
   /**
+   * A database statement that took at least the slow-query threshold, however often it ran
+   * before. Time at stake: the slow executions' total duration.
+   */
+  SLOW_QUERY,
+  /**
    * A span that failed while none of its children did: where an error started. Time at stake:
    * the failed spans' duration.
    */

@@ -30,6 +30,7 @@ public final class TraceAnalyzer {
     Objects.requireNonNull(history, "history");
     List<Detector> list = new ArrayList<>();
     list.add(new NPlusOneDetector(settings));
+    list.add(new SlowQueryDetector(settings));
     list.add(new SequentialCallsDetector(settings));
     list.add(new RetryDetector(settings));
     list.add(new SlowNetworkDetector(settings));

@@ -20,6 +20,7 @@ class AnalysisSettingsTest {
     assertThat(d.slowNetworkMinGap()).isEqualTo(Duration.ofMillis(100));
     assertThat(d.slowNetworkMinRatio()).isEqualTo(2.0);
     assertThat(d.slowSpanMinSamples()).isEqualTo(20);
+    assertThat(d.slowQueryMinDuration()).isEqualTo(Duration.ofMillis(100));
     assertThat(d.warningThreshold()).isEqualTo(Duration.ofMillis(100));
     assertThat(d.criticalThreshold()).isEqualTo(Duration.ofSeconds(1));
     assertThat(d.maxFindings()).isEqualTo(100);
@@ -34,6 +35,8 @@ class AnalysisSettingsTest {
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("slowNetworkMinGap");
     assertThatThrownBy(() -> AnalysisSettings.builder().slowNetworkMinRatio(Double.NaN))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("slowNetworkMinRatio");
+    assertThatThrownBy(() -> AnalysisSettings.builder().slowQueryMinDuration(Duration.ZERO))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("slowQueryMinDuration");
     assertThatThrownBy(() -> AnalysisSettings.builder().warningThreshold(Duration.ofSeconds(5)).build())
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("criticalThreshold");
   }

@@ -6,7 +6,7 @@ import java.util.List;
  * One problem the collector's analysis found in a trace ({@code GET /api/traces/{id}/analysis}).
  *
  * @param type {@code N_PLUS_ONE}, {@code SEQUENTIAL_CALLS}, {@code EXCESSIVE_RETRIES},
- *     {@code SLOW_NETWORK}, {@code SLOW_SPAN} or {@code ERROR}
+ *     {@code SLOW_NETWORK}, {@code SLOW_SPAN}, {@code SLOW_QUERY} or {@code ERROR}
  * @param severity {@code INFO}, {@code WARNING} or {@code CRITICAL}
  * @param timeAtStakeMicros what the problem costs, in microseconds
  * @param spanIds the spans involved, in time order (possibly not all of them)
