@@ -21,13 +21,13 @@ final class SlowQueryDetector implements Detector {
     this.settings = settings;
   }
 
-  private record Key(String service, String shape) {}
+  /** Slow executions of one statement shape in one service; {@code shape} as first seen. */
+  private record Group(String service, String shape, List<Node> spans) {}
 
   @Override
   public void detect(TraceTree tree, FindingCollector out) {
     long min = settings.slowQueryMinDurationMicros();
-    Map<Key, List<Node>> slow = new LinkedHashMap<>();
-    Map<Key, String> shapes = new LinkedHashMap<>();
+    Map<String, Group> groups = new LinkedHashMap<>();
     for (Node node : tree.nodes) {
       if (node.span == null || node.duration() < min) {
         continue;
@@ -37,23 +37,21 @@ final class SlowQueryDetector implements Detector {
         continue;
       }
       String shape = SqlNormalizer.normalize(statement);
-      Key key = new Key(node.service, shape.toLowerCase(Locale.ROOT));
-      shapes.putIfAbsent(key, shape);
-      slow.computeIfAbsent(key, k -> new ArrayList<>()).add(node);
+      String key = node.service + '\u0000' + shape.toLowerCase(Locale.ROOT);
+      groups.computeIfAbsent(key, k -> new Group(node.service, shape, new ArrayList<>())).spans().add(node);
     }
-    for (Map.Entry<Key, List<Node>> e : slow.entrySet()) {
-      List<Node> spans = e.getValue();
+    for (Group group : groups.values()) {
+      List<Node> spans = group.spans();
       long total = 0;
       long longest = 0;
       for (Node span : spans) {
         total += span.duration();
         longest = Math.max(longest, span.duration());
       }
-      String shape = Names.quote(shapes.get(e.getKey()));
-      String service = e.getKey().service();
+      String shape = Names.quote(group.shape());
       String what = spans.size() == 1
-          ? shape + " in " + service + " took " + Durations.format(longest)
-          : spans.size() + " x " + shape + " in " + service + " took up to " + Durations.format(longest)
+          ? shape + " in " + group.service() + " took " + Durations.format(longest)
+          : spans.size() + " x " + shape + " in " + group.service() + " took up to " + Durations.format(longest)
               + ", " + Durations.format(total) + " in all";
       out.add(FindingType.SLOW_QUERY, total, spans,
           what + " (slow: " + Durations.format(min) + " or more); look at its plan, its indexes and"
